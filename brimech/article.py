@@ -1,0 +1,67 @@
+"""The article's bibliographic record, read from its entry in book/references.bib.
+
+The .bib entry ``liu2024`` is the single place where the article's DOI,
+keywords, funding and English title are written; the cover page and any
+citation file take them from here instead of repeating them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pybtex.database import parse_file
+
+from brimech import paths
+
+ARTICLE_KEY = "liu2024"
+REFERENCES_BIB = paths.BOOK / "references.bib"
+
+
+@dataclass(frozen=True)
+class Article:
+    key: str
+    title: str
+    title_en: str
+    authors: tuple[str, ...]
+    journal: str
+    year: str
+    number: str
+    doi: str
+    keywords: tuple[str, ...]
+    funding: str
+    affiliation: str
+    jel: str
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}"
+
+
+def load_article(bib: Path = REFERENCES_BIB, key: str = ARTICLE_KEY) -> Article:
+    """Read the article entry; a missing entry or field raises KeyError naming it."""
+    entries = parse_file(str(bib), bib_format="bibtex").entries
+    if key not in entries:
+        raise KeyError(f"{bib}: no entry '{key}' for the article")
+    entry = entries[key]
+
+    def field(name: str) -> str:
+        try:
+            return str(entry.fields[name])
+        except KeyError:
+            raise KeyError(f"{bib}: entry '{key}' has no field '{name}'") from None
+
+    return Article(
+        key=key,
+        title=field("title"),
+        title_en=field("title_en"),
+        authors=tuple(str(p) for p in entry.persons["author"]),
+        journal=field("journal"),
+        year=field("year"),
+        number=field("number"),
+        doi=field("doi"),
+        keywords=tuple(k.strip() for k in field("keywords").split(";")),
+        funding=field("funding"),
+        affiliation=field("affiliation"),
+        jel=field("jel"),
+    )

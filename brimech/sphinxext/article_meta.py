@@ -1,0 +1,30 @@
+"""Offer the article's record (brimech.article) to MyST pages as substitutions.
+
+``{{ article_doi_link }}`` and friends on the cover then come from the .bib
+entry, so the DOI is written in one place only.
+"""
+
+from brimech.article import load_article
+
+
+def _add_substitutions(app, config):
+    article = load_article()
+    config.myst_substitutions = {
+        **(config.myst_substitutions or {}),
+        "article_title": article.title,
+        "article_title_en": article.title_en,
+        "article_authors": "、".join(article.authors),
+        "article_journal": article.journal,
+        "article_issue": f"{article.year} 年第 {article.number} 期",
+        "article_doi": article.doi,
+        "article_doi_link": f"[{article.doi}]({article.doi_url})",
+        "article_keywords": "；".join(article.keywords),
+        "article_funding": article.funding,
+        "article_affiliation": article.affiliation,
+        "article_jel": article.jel,
+    }
+
+
+def setup(app):
+    app.connect("config-inited", _add_substitutions)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
