@@ -1,0 +1,54 @@
+# The commands README.md names. `make book` sets everything up and builds HTML and PDF;
+# `make test` builds both and runs every test.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := book
+
+VENV := .venv
+PY := $(VENV)/bin/python
+JB := $(VENV)/bin/jupyter-book
+JBFLAGS := -W -n --keep-going
+DATA := $(wildcard data/*.csv) data/datapackage.json
+# Reproducible dates in SVG, PDF and the title page: the last commit's time.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: book setup sysdeps html pdf test lint clean
+
+book: setup html pdf
+
+setup: sysdeps $(VENV)/.installed
+
+# Debian packages for xelatex, Chinese TeX and the CJK fonts (installed when run as root).
+sysdeps:
+	python3 -m brimech.sysdeps --install
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# jupyter-cache keys notebooks on their code only: a data change must drop the cache.
+_build/.data-stamp: $(DATA)
+	rm -rf _build/.jupyter_cache
+	mkdir -p _build && touch $@
+
+html: setup _build/.data-stamp
+	$(PY) -m brimech validate data
+	$(JB) build . --builder html $(JBFLAGS)
+
+# A failed latexmk run leaves state behind that breaks the next one: start the LaTeX folder fresh.
+pdf: setup _build/.data-stamp
+	rm -rf _build/latex
+	$(JB) build . --builder pdflatex $(JBFLAGS)
+	test -s _build/latex/book.pdf
+
+test: book
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check brimech tests
+
+clean:
+	rm -rf _build

@@ -1,0 +1,70 @@
+"""brimech's core helpers: font choice, article record, system-package check, tables for the book."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib import font_manager
+
+from brimech import article, display, style, sysdeps
+
+
+def test_a_cjk_font_is_chosen_explicitly():
+    family = style.use_book_style()
+    assert family in style.CJK_FONT_CANDIDATES
+    assert plt.rcParams["font.sans-serif"][0] == family
+
+
+def test_chinese_text_draws_without_missing_glyphs():
+    style.use_book_style()
+    fig, ax = plt.subplots()
+    ax.set_title("高峰论坛秘书处与协调机制")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(io.BytesIO(), format="svg")
+    plt.close(fig)
+
+
+def test_missing_cjk_font_is_a_clear_error(monkeypatch):
+    latin_only = [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", latin_only)
+    with pytest.raises(style.FontMissingError, match="fonts-noto-cjk"):
+        style.use_book_style()
+
+
+def test_article_record_comes_from_the_bib_entry():
+    record = article.load_article()
+    assert record.authors == ("刘均胜", "张中元")
+    assert record.doi.startswith("10.14114/")
+    assert record.doi_url == f"https://doi.org/{record.doi}"
+    assert len(record.keywords) == 4
+
+
+def test_article_record_names_a_missing_field(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{liu2024, title = {T}, author = {A}}\n", encoding="utf-8")
+    with pytest.raises(KeyError, match="has no field 'title_en'"):
+        article.load_article(bib)
+
+
+def test_sysdeps_lists_what_is_missing_and_how_to_install(monkeypatch, capsys):
+    monkeypatch.setattr(sysdeps, "_present", lambda check: check[1] != "xelatex")
+    assert sysdeps.missing_packages() == ["texlive-xetex"]
+    assert sysdeps.main([]) == 1
+    assert "apt-get install -y --no-install-recommends texlive-xetex" in capsys.readouterr().out
+
+
+def test_sysdeps_finds_everything_on_this_machine():
+    assert sysdeps.missing_packages() == []
+
+
+def test_md_table_is_a_named_myst_table():
+    frame = pd.DataFrame({"名称": ["高峰论坛", "a|b"], "数量": [3, None]})
+    text = display.md_table(frame, "示例表", "tbl-example").data
+    assert text.startswith("```{table} 示例表\n:name: tbl-example\n")
+    assert "| 高峰论坛 | 3.0 |" in text and "a\\|b" in text
+    assert text.rstrip().endswith("```")

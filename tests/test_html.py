@@ -1,0 +1,101 @@
+"""The built HTML: every page of the table of contents, Chinese search, nothing from the network."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import toc_files
+
+CSS_REMOTE = re.compile(r"""(?:@import\s+|url\()\s*["']?(?:https?:)?//""", re.I)
+
+
+def _page(html_dir: Path, doc: str) -> Path:
+    return html_dir / f"{doc}.html"
+
+
+@pytest.mark.parametrize("doc", toc_files())
+def test_every_toc_entry_is_rendered(html_dir, doc):
+    page = _page(html_dir, doc)
+    assert page.exists(), f"{doc} from _toc.yml was not rendered to {page}"
+    assert 'lang="zh-CN"' in page.read_text(encoding="utf-8")
+
+
+def _loaded_assets(html: str) -> list[str]:
+    """src= of scripts, images and iframes, href= of stylesheets, preloads and icons."""
+    tags = re.findall(r"<(?:script|img|iframe|source|link)\b[^>]*>", html, re.I)
+    loaded = []
+    for tag in tags:
+        if tag.lower().startswith("<link") and not re.search(
+            r"""rel\s*=\s*["'][^"']*(stylesheet|preload|icon|modulepreload)""", tag, re.I
+        ):
+            continue  # a plain hyperlink-like <link> (canonical, next, prev) loads nothing
+        loaded += re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", tag, re.I)
+    return loaded
+
+
+def test_no_page_loads_anything_from_the_network(html_dir):
+    offenders = []
+    for page in sorted(html_dir.rglob("*.html")):
+        for url in _loaded_assets(page.read_text(encoding="utf-8")):
+            if re.match(r"(?:https?:)?//", url):
+                offenders.append(f"{page.relative_to(html_dir)}: {url}")
+    for css in sorted(html_dir.rglob("*.css")):
+        for line in css.read_text(encoding="utf-8", errors="replace").splitlines():
+            if CSS_REMOTE.search(line):
+                offenders.append(f"{css.relative_to(html_dir)}: {line.strip()[:100]}")
+    assert not offenders, "remote assets:\n" + "\n".join(offenders)
+
+
+def test_loaded_asset_check_catches_a_cdn_script():
+    html = '<script src="https://cdn.example.org/x.js"></script><a href="https://doi.org/x">doi</a>'
+    assert _loaded_assets(html) == ["https://cdn.example.org/x.js"]
+
+
+@pytest.mark.parametrize("term", ["协调", "机制", "供应链", "高峰论坛", "五通"])
+def test_search_index_holds_chinese_terms(search_index, term):
+    assert term in search_index["terms"], f"{term} is not a search term"
+
+
+def _search_with_node(html_dir: Path, query: str) -> list[str]:
+    """Run the book's zh_search.js splitQuery in node against the real index; return matching docs."""
+    script = f"""
+    const fs = require("fs");
+    const vm = require("vm");
+    const ctx = {{}};
+    vm.createContext(ctx);
+    ctx.Search = {{ setIndex(idx) {{ this._index = idx; }} }};
+    vm.runInContext(fs.readFileSync({str(html_dir / "searchindex.js")!r}, "utf8"), ctx);
+    vm.runInContext(fs.readFileSync({str(html_dir / "_static" / "zh_search.js")!r}, "utf8"), ctx);
+    const idx = ctx.Search._index;
+    const parts = vm.runInContext("splitQuery", ctx)({query!r});
+    const docsOf = (t) => new Set([].concat(idx.terms[t] ?? [], idx.titleterms[t] ?? []));
+    let hits = null;
+    for (const p of parts) {{
+      const d = docsOf(p);
+      hits = hits === null ? d : new Set([...hits].filter((x) => d.has(x)));
+    }}
+    console.log(JSON.stringify([...(hits ?? [])].map((i) => idx.docnames[i])));
+    """
+    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_doc"),
+    [("协调机制", "notebooks/02_progress"), ("供应链", "notebooks/03_priorities")],
+)
+def test_multi_character_query_finds_its_chapter(html_dir, query, expected_doc):
+    assert expected_doc in _search_with_node(html_dir, query)
+
+
+def test_no_stray_spaces_between_chinese_characters(html_dir):
+    """Soft line breaks inside a Chinese paragraph must not turn into visible spaces."""
+    text = _page(html_dir, "book/index").read_text(encoding="utf-8")
+    paragraphs = re.findall(r"<p>(.*?)</p>", text, re.S)
+    spaced = [p for p in paragraphs if re.search(r"[\u4e00-\u9fff]\n[\u4e00-\u9fff]", p)]
+    assert not spaced, spaced[:2]
