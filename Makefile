@@ -12,7 +12,7 @@ DATA := $(wildcard data/*.csv) data/datapackage.json
 # Reproducible dates in SVG, PDF and the title page: the last commit's time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: book setup sysdeps html pdf test lint clean
+.PHONY: book setup sysdeps html pdf test bench lint clean
 
 book: setup html pdf
 
@@ -45,7 +45,12 @@ pdf: setup _build/.data-stamp
 	test -s _build/latex/book.pdf
 
 test: book
+	python3 -m brimech.sysdeps --install --tests
 	$(PY) -m pytest
+
+# Times and sizes (not part of the tests): prints a table and writes book/bench-results.md.
+bench: book
+	$(PY) -m brimech.bench
 
 lint: setup
 	$(VENV)/bin/ruff check brimech tests

@@ -1,7 +1,8 @@
 """Check (and, as root on Debian, install) the system packages the PDF and the figures need.
 
 Runs with the system python3 before the virtual environment exists, so it uses
-the standard library only: ``python3 -m brimech.sysdeps [--install]``.
+the standard library only: ``python3 -m brimech.sysdeps [--install] [--tests]``
+(``--tests`` adds what only the test suite needs).
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ DEBIAN_PACKAGES = {
     "fonts-freefont-otf": ("font", "FreeSerif"),
     "poppler-utils": ("command", "pdffonts"),
 }
+# Only the tests need these: a real browser, and node for the search-splitting test.
+TEST_PACKAGES = {
+    "chromium": ("command", "chromium"),
+    "nodejs": ("command", "node"),
+}
 
 
 def _present(check: tuple[str, str]) -> bool:
@@ -39,8 +45,9 @@ def _present(check: tuple[str, str]) -> bool:
     return bool(found.stdout.strip())
 
 
-def missing_packages() -> list[str]:
-    return [pkg for pkg, check in DEBIAN_PACKAGES.items() if not _present(check)]
+def missing_packages(for_tests: bool = False) -> list[str]:
+    wanted = {**DEBIAN_PACKAGES, **(TEST_PACKAGES if for_tests else {})}
+    return [pkg for pkg, check in wanted.items() if not _present(check)]
 
 
 def install_command(packages: list[str]) -> str:
@@ -48,8 +55,9 @@ def install_command(packages: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    install = "--install" in (argv if argv is not None else sys.argv[1:])
-    missing = missing_packages()
+    args = argv if argv is not None else sys.argv[1:]
+    install, for_tests = "--install" in args, "--tests" in args
+    missing = missing_packages(for_tests)
     if not missing:
         print("system packages: all present")
         return 0
@@ -61,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-q"], check=True, env=env)
     subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], check=True, env=env)
-    still = missing_packages()
+    still = missing_packages(for_tests)
     if still:
         print("still missing after apt-get install: " + ", ".join(still))
         return 1
