@@ -67,6 +67,8 @@ KIND_LABELS = {
     "financing": ("融资安排", "Financing"),
     "mechanism": ("机制", "Mechanism"),
     "framework": ("框架", "Framework"),
+    "policy": ("政策文件", "Policy document"),
+    "institution": ("机构", "Institution"),
 }
 
 KIND_MARKERS = {
@@ -85,6 +87,8 @@ KIND_MARKERS = {
     "financing": "$¥$",
     "mechanism": "o",
     "framework": "<",
+    "policy": ">",
+    "institution": "x",  # only two rows; the filled shapes are all taken
 }
 
 RELATION_LABELS = {
@@ -101,6 +105,8 @@ RELATION_LABELS = {
     "builds_on": ("依托", "builds on"),
     "aligns_with": ("对接", "aligns with"),
     "regulates": ("规范", "regulates"),
+    "instance_of": ("属于", "instance of"),
+    "competes_with": ("竞争", "competes with"),
 }
 
 RELATION_STYLES = {
@@ -117,6 +123,8 @@ RELATION_STYLES = {
     "builds_on": (0, (6, 1)),
     "aligns_with": (0, (1, 4)),
     "regulates": (0, (4, 2, 2, 2)),
+    "instance_of": (0, (2, 1)),
+    "competes_with": (0, (1, 1, 3, 1)),
 }
 
 STAGE_LABELS = {
