@@ -1,0 +1,719 @@
+"""Figures of chapters 1, 2 and 5: mechanism networks, Forum milestones, platform timeline, drivers, centrality.
+
+Every public figure function has the signature ``(tables, lang="zh") -> Figure``
+and is listed in :data:`FIGURES` under a stable id. Nothing is random and no
+node, edge, label or position is written by hand: all come from the tables.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.transforms import Bbox
+
+from brimech import network
+from brimech.encoding import (
+    FIELD_COLOURS,
+    FIELD_LABELS,
+    label,
+    name_column,
+)
+from brimech.style import use_book_style
+
+PRIORITY_EDGE = "#111111"
+CONTEXT_ALPHA = 0.55  # nodes named outside the section, drawn only for their links
+LABEL_BOX = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
+
+
+def _t(zh: str, en: str, lang: str) -> str:
+    """Pick the zh or en wording of a figure's own text."""
+    return zh if lang == "zh" else en
+
+
+def _wrap(text: str, lang: str, width_zh: int = 8, width_en: int = 18) -> str:
+    # CJK text has no spaces, so textwrap breaks it by character count.
+    width = width_zh if lang == "zh" else width_en
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=True)) or text
+
+
+# --- network drawing -----------------------------------------------------------------------
+
+
+def _draw_edges(ax, graph: nx.MultiDiGraph, pos: dict, node_size_pts: float) -> None:
+    for u, v, k, rel in sorted(graph.edges(keys=True, data="type")):
+        if u == v:
+            continue
+        # Parallel edges of different types bend apart so each stays visible.
+        parallel = sorted(graph.get_edge_data(u, v).keys()) + sorted((graph.get_edge_data(v, u) or {}).keys())
+        rad = 0.12 * parallel.index(k) if len(parallel) > 1 else 0.0
+        ax.annotate(
+            "",
+            xy=pos[v],
+            xytext=pos[u],
+            arrowprops={
+                "arrowstyle": "-|>",
+                "mutation_scale": 7,
+                "linestyle": network.relation_style(rel),
+                "linewidth": 0.7,
+                "color": "#555555",
+                "shrinkA": node_size_pts,
+                "shrinkB": node_size_pts,
+                "connectionstyle": f"arc3,rad={rad}",
+            },
+            zorder=1,
+        )
+
+
+def _draw_nodes(ax, graph: nx.MultiDiGraph, pos: dict, size: float, hub: str = network.HUB) -> None:
+    for node in sorted(graph):
+        attrs = graph.nodes[node]
+        colour = FIELD_COLOURS[attrs["field"]]
+        proposed = attrs["status"] == "proposed"
+        priority = network.is_priority(graph, node)
+        marker = network.kind_marker(attrs["kind"])
+        ax.scatter(
+            *pos[node],
+            s=size * (2.2 if node == hub else 1.0),
+            marker=marker,
+            facecolors="white" if proposed else colour,
+            edgecolors=PRIORITY_EDGE if priority else colour,
+            linewidths=2.2 if priority else 1.3,
+            alpha=1.0 if attrs.get("core", True) or node == hub else CONTEXT_ALPHA,
+            zorder=3,
+        )
+
+
+def _place_labels(ax, pos: dict, texts: dict, fontsize: float, gap: float) -> list:
+    """Greedy label placement: try spots around each node, keep the first that overlaps nothing.
+
+    Works in display coordinates on an Agg renderer, so the result is the same on
+    every run; the figure must already have its final size and limits.
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    to_display = ax.transData.transform
+    radius = gap * fig.dpi / 72
+    taken = [
+        Bbox.from_bounds(*(to_display(xy) - radius * 0.8), 1.6 * radius, 1.6 * radius) for xy in pos.values()
+    ]
+    candidates = [
+        (0, -gap, "center", "top"),
+        (0, gap, "center", "bottom"),
+        (gap, 0, "left", "center"),
+        (-gap, 0, "right", "center"),
+        (0, -2.6 * gap, "center", "top"),
+        (0, 2.6 * gap, "center", "bottom"),
+        (gap, -gap, "left", "top"),
+        (-gap, gap, "right", "bottom"),
+        (gap, gap, "left", "bottom"),
+        (-gap, -gap, "right", "top"),
+    ]
+    artists = []
+    for node in sorted(texts, key=lambda n: (-pos[n][1], pos[n][0], n)):
+        chosen = None
+        for dx, dy, ha, va in candidates:
+            artist = ax.annotate(
+                texts[node],
+                xy=pos[node],
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=fontsize,
+                linespacing=1.0,
+                bbox=LABEL_BOX,
+                zorder=4,
+            )
+            box = artist.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in taken):
+                chosen = artist
+                break
+            artist.remove()
+        if chosen is None:  # nowhere free: fall back to the first spot (label_overlaps() reports it)
+            dx, dy, ha, va = candidates[0]
+            chosen = ax.annotate(
+                texts[node],
+                xy=pos[node],
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=fontsize,
+                linespacing=1.0,
+                bbox=LABEL_BOX,
+                zorder=4,
+            )
+        taken.append(chosen.get_window_extent(renderer))
+        artists.append(chosen)
+    return artists
+
+
+def label_overlaps(fig: Figure) -> list[tuple[str, str]]:
+    """Pairs of visible, non-empty texts of ``fig`` whose boxes overlap (legends excluded)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = []
+    for ax in fig.axes:
+        for text in ax.texts:
+            if text.get_visible() and text.get_text().strip():
+                boxes.append((text.get_text(), text.get_window_extent(renderer)))
+    return [
+        (a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1 :] if box_a.overlaps(box_b)
+    ]
+
+
+def _legend(ax, graph: nx.MultiDiGraph, lang: str, ncols: tuple[int, int, int] = (2, 2, 1)) -> None:
+    """Three legends under the network: fields (colour), kinds (marker), status and relations."""
+    fields = [f for f in FIELD_LABELS if f in {graph.nodes[n]["field"] for n in graph}]
+    kinds = [k for k in network.KIND_ORDER if k in {graph.nodes[n]["kind"] for n in graph}]
+    present = {t for _, _, t in graph.edges(data="type")}
+    relations = [r for r in network.RELATION_ORDER if r in present]
+    field_handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=6,
+            color=FIELD_COLOURS[f],
+            label=label(FIELD_LABELS, f, lang),
+        )
+        for f in fields
+    ]
+    kind_handles = [
+        Line2D(
+            [],
+            [],
+            marker=network.kind_marker(k),
+            linestyle="",
+            markersize=6,
+            color="#444444",
+            label=network.kind_label(k, lang),
+        )
+        for k in kinds
+    ]
+    status_handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=6,
+            color="#444444",
+            label=_t("已有", "existing", lang),
+        ),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=6,
+            markerfacecolor="white",
+            color="#444444",
+            label=_t("建议（空心）", "proposed (hollow)", lang),
+        ),
+    ]
+    if any(network.is_priority(graph, n) for n in graph):
+        status_handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=7,
+                markerfacecolor="white",
+                markeredgecolor=PRIORITY_EDGE,
+                markeredgewidth=2.2,
+                label=_t("四项优先机制（粗黑边）", "priority mechanism (thick outline)", lang),
+            )
+        )
+    relation_handles = [
+        Line2D(
+            [],
+            [],
+            color="#555555",
+            linestyle=network.relation_style(r),
+            linewidth=1.0,
+            label=network.relation_label(r, lang) + " →",
+        )
+        for r in relations
+    ]
+    groups = [
+        (_t("领域（颜色）", "Field (colour)", lang), field_handles, ncols[0]),
+        (_t("类型（形状）", "Kind (shape)", lang), kind_handles, ncols[1]),
+        (
+            _t("状态与关系（线型）", "Status and relation (line)", lang),
+            status_handles + relation_handles,
+            ncols[2],
+        ),
+    ]
+    ax.axis("off")
+    x = 0.0
+    widths = [0.38, 0.36, 0.26]
+    for (title, handles, ncol), width in zip(groups, widths, strict=True):
+        legend = ax.legend(
+            handles=handles,
+            title=title,
+            loc="upper left",
+            bbox_to_anchor=(x, 1.0),
+            ncol=ncol,
+            fontsize=7,
+            title_fontsize=7.5,
+            frameon=False,
+            handlelength=2.6,
+            columnspacing=1.0,
+            labelspacing=0.35,
+            alignment="left",
+        )
+        ax.add_artist(legend)
+        x += width
+
+
+def _network_figure(graph, pos, lang, *, texts, size, figsize, fontsize, gap, legend_height, title=None):
+    use_book_style()
+    fig = plt.figure(figsize=figsize)
+    grid = fig.add_gridspec(2, 1, height_ratios=[figsize[1] - legend_height, legend_height], hspace=0.02)
+    ax = fig.add_subplot(grid[0])
+    legend_ax = fig.add_subplot(grid[1])
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    ax.set_xlim(min(xs) - 0.06, max(xs) + 0.06)
+    ax.set_ylim(min(ys) - 0.45, max(ys) + 0.3)
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=9)
+    _draw_edges(ax, graph, pos, node_size_pts=np.sqrt(size) / 2 + 1)
+    _draw_nodes(ax, graph, pos, size)
+    _place_labels(ax, pos, texts, fontsize=fontsize, gap=gap)
+    _legend(legend_ax, graph, lang)
+    return fig
+
+
+def progress_network(tables, lang: str = "zh") -> Figure:
+    """Mechanism network of 二: mechanisms named there plus those they relate to, layered from the Forum."""
+    graph = network.build_graph(tables, sections=["s2"])
+    pos = network.layered_layout(graph, max_per_row=7)
+    name = name_column(lang)
+    texts = {n: _wrap(graph.nodes[n][name], lang, width_zh=7, width_en=16) for n in graph}
+    return _network_figure(
+        graph, pos, lang, texts=texts, size=70, figsize=(10.5, 11.5), fontsize=7, gap=6, legend_height=2.2
+    )
+
+
+def whole_network(tables, lang: str = "zh") -> Figure:
+    """Every mechanism and relation of the data, nodes numbered as in :func:`network.node_key`."""
+    graph = network.build_graph(tables)
+    pos = network.layered_layout(graph, max_per_row=14, row_gap=0.5)
+    numbers = network.node_numbers(graph, tables)
+    texts = {n: str(numbers[n]) for n in graph}
+    return _network_figure(
+        graph, pos, lang, texts=texts, size=55, figsize=(11, 14), fontsize=7, gap=4.5, legend_height=2.4
+    )
+
+
+# --- chapter 2: the Forum and the platforms over time -------------------------------------------
+
+MEASURE_LABELS = {
+    "countries": ("参会国家", "Countries"),
+    "international_organisations": ("国际组织", "International organisations"),
+    "heads_of_state": ("外方元首和政府首脑", "Heads of state or government"),
+    "participants": ("与会人数", "Participants"),
+    "deliverables": ("成果清单项数", "Listed deliverables"),
+}
+ORDINALS_ZH = "一二三四五六七八九"
+
+
+def forum_milestones(tables, lang: str = "zh") -> Figure:
+    """Small multiples: each measure of the Belt and Road Forums, one bar per Forum, secretariat marked."""
+    use_book_style()
+    milestones = tables.milestones
+    forums = milestones[(milestones["kind"] == "forum") & milestones["value"].notna()].copy()
+    forums["year"] = pd.to_datetime(forums["date"]).dt.year
+    years = sorted(forums["year"].unique())
+    measures = [m for m in MEASURE_LABELS if m in set(forums["measure"])]
+    secretariat_years = set(
+        pd.to_datetime(milestones.loc[milestones["kind"] == "secretariat", "date"]).dt.year
+    )
+    fig, axes = plt.subplots(
+        1, max(len(measures), 1), figsize=(2.35 * max(len(measures), 1) + 0.4, 3.0), squeeze=False
+    )
+    ticks = [
+        _t(f"第{ORDINALS_ZH[i]}届\n{y}", f"{_ordinal_en(i + 1)}\n{y}", lang) for i, y in enumerate(years)
+    ]
+    for ax, measure in zip(axes[0], measures, strict=False):
+        rows = forums[forums["measure"] == measure].set_index("year")["value"]
+        heights = [rows.get(y, np.nan) for y in years]
+        bars = ax.bar(range(len(years)), heights, color=FIELD_COLOURS["policy"], width=0.6)
+        ax.bar_label(bars, labels=["" if np.isnan(h) else f"{h:.0f}" for h in heights], fontsize=7, padding=2)
+        for i, y in enumerate(years):
+            if np.isnan(heights[i]):
+                ax.text(
+                    i, 0, _t("无数据", "n/a", lang), ha="center", va="bottom", fontsize=6.5, color="#888888"
+                )
+            if y in secretariat_years:
+                bars[i].set_edgecolor(PRIORITY_EDGE)
+                bars[i].set_linewidth(1.6)
+        ax.set_xticks(range(len(years)), ticks, fontsize=7)
+        ax.set_title(label(MEASURE_LABELS, measure, lang), fontsize=8)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.margins(y=0.18)
+    for ax in axes[0][len(measures) :]:
+        ax.axis("off")
+    if secretariat_years:
+        fig.text(
+            0.5,
+            -0.04,
+            _t(
+                "黑框：该届论坛宣布设立高峰论坛秘书处",
+                "Black outline: the Forum that announced the Forum secretariat",
+                lang,
+            ),
+            ha="center",
+            fontsize=7.5,
+        )
+    fig.tight_layout()
+    return fig
+
+
+def _ordinal_en(n: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+TIMELINE_KINDS = ("platform_founded", "plan", "initiative")
+
+
+def _decimal_year(date, precision: str) -> float:
+    """Year as a number; a date known only to the year sits mid-year, one known to the month mid-month."""
+    date = pd.Timestamp(date)
+    if precision == "year":
+        return date.year + 0.5
+    if precision == "month":
+        return date.year + (date.month - 0.5) / 12
+    return date.year + (date.day_of_year - 0.5) / 365.25
+
+
+def platform_timeline(tables, lang: str = "zh") -> Figure:
+    """Dot plot: multilateral platforms, plans and initiatives by field (rows) and founding year (x)."""
+    use_book_style()
+    events = tables.milestones[tables.milestones["kind"].isin(TIMELINE_KINDS)].copy()
+    # One dot per event: where the article's own year and an outside source's exact
+    # date describe the same event, keep the more precise one.
+    events["precision_rank"] = events["date_precision"].map({"day": 0, "month": 1, "year": 2})
+    events["event_key"] = (
+        events["mechanism"].fillna(events["id"]).astype(str) + "/" + events["kind"].astype(str)
+    )
+    events = events.sort_values(["precision_rank", "id"]).drop_duplicates("event_key")
+    mechanism_field = tables.mechanisms.set_index("id")["field"].astype(str)
+    events["field"] = [
+        str(f) if isinstance(f, str) else mechanism_field.get(m, "cross_field")
+        for f, m in zip(events["field"], events["mechanism"].fillna(""), strict=True)
+    ]
+    events["text"] = events[f"event_{lang}"].astype(str)
+    events["x"] = [_decimal_year(d, p) for d, p in zip(events["date"], events["date_precision"], strict=True)]
+    fields = [f for f in FIELD_LABELS if f in set(events["field"])]
+    row_of = {f: i for i, f in enumerate(reversed(fields))}
+    fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(fields) + 1.4))
+    events = events.sort_values(["x", "id"])
+    pos, texts = {}, {}
+    for event in events.itertuples():
+        # Events of one field in one year stack slightly so both dots stay visible.
+        same = sum(
+            1 for p in pos.values() if abs(p[0] - event.x) < 0.05 and abs(p[1] - row_of[event.field]) < 0.3
+        )
+        xy = (event.x + 0.12 * same, row_of[event.field])
+        pos[event.id] = xy
+        texts[event.id] = _wrap(event.text, lang, width_zh=13, width_en=30)
+        ax.scatter(*xy, s=40, color=FIELD_COLOURS[event.field], marker=_timeline_marker(event.kind), zorder=3)
+    ax.set_yticks(list(row_of.values()), [label(FIELD_LABELS, f, lang) for f in row_of], fontsize=8)
+    years = (
+        range(int(events["x"].min()) - 1, int(events["x"].max()) + 2) if len(events) else range(2013, 2025)
+    )
+    ax.set_xticks(list(years), [str(y) for y in years], fontsize=7.5)
+    ax.set_xlim(min(years), max(years) + 0.3)
+    ax.set_ylim(-0.7, len(fields) - 0.3)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    ax.set_xlabel(
+        _t("年份（只知年份的事件画在年中）", "Year (events known only by year are drawn mid-year)", lang),
+        fontsize=7.5,
+    )
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker=_timeline_marker(k),
+            linestyle="",
+            color="#444444",
+            markersize=6,
+            label=label(TIMELINE_KIND_LABELS, k, lang),
+        )
+        for k in TIMELINE_KINDS
+        if k in set(events["kind"])
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        fontsize=7,
+        frameon=False,
+        ncol=len(handles),
+        bbox_to_anchor=(0, 1.12),
+    )
+    fig.tight_layout()
+    _place_labels(ax, pos, texts, fontsize=6.5, gap=5)
+    return fig
+
+
+TIMELINE_KIND_LABELS = {
+    "platform_founded": ("平台成立", "platform founded"),
+    "plan": ("行动计划", "plan"),
+    "initiative": ("倡议提出", "initiative"),
+    "secretariat": ("秘书处", "secretariat"),
+}
+
+
+def _timeline_marker(kind: str) -> str:
+    return {"platform_founded": "p", "plan": "D", "initiative": "^", "secretariat": "P"}[kind]
+
+
+# --- chapter 1: the two drivers -------------------------------------------------------------------
+
+
+def necessity_drivers(tables, lang: str = "zh") -> Figure:
+    """Part 一 as three columns: its opening, then its two reasons, each with the mechanisms coded there.
+
+    Under each mechanism a grey line gives the relations coded for it in that
+    part (type and other end), which says what the part asks the mechanism to do.
+    """
+    use_book_style()
+    sections = tables.sections.set_index("id")
+    graph = network.build_graph(tables)
+    name = name_column(lang)
+    title_col = f"title_{lang}"
+    columns = ["s1", *(s for s in sections.index if str(sections.at[s, "parent"]) == "s1")]
+    members = {c: [n for n in tables.mechanisms["id"] if graph.nodes[n]["section"] == c] for c in columns}
+    tallest = max([len(m) for m in members.values()] + [1])
+    fig, ax = plt.subplots(figsize=(10.5, 1.5 + 0.7 * tallest))
+    ax.axis("off")
+    ax.set_xlim(0, len(columns))
+    ax.set_ylim(-tallest - 0.2, 1.45)
+    for i, column in enumerate(columns):
+        heading = _strip_number(str(sections.at[column, title_col]))
+        if column == "s1":
+            heading = _t("总述：从协议与会晤走向规则", "Opening: from agreements and meetings to rules", lang)
+        ax.text(
+            i + 0.04,
+            1.0,
+            _wrap(heading, lang, 17, 42),
+            ha="left",
+            va="center",
+            fontsize=8.5,
+            fontweight="bold",
+            bbox={"boxstyle": "round,pad=0.35", "facecolor": "#f2f2f2", "edgecolor": "#888888"},
+        )
+        if not members[column]:
+            ax.text(
+                i + 0.08,
+                -0.3,
+                _t("（数据中尚无此节的机制）", "(no mechanisms coded here)", lang),
+                fontsize=7.5,
+                color="#888888",
+            )
+        for j, node in enumerate(members[column]):
+            attrs = graph.nodes[node]
+            y = -0.1 - j
+            colour = FIELD_COLOURS[attrs["field"]]
+            ax.scatter(
+                i + 0.08,
+                y,
+                marker=network.kind_marker(attrs["kind"]),
+                s=55,
+                linewidths=1.3,
+                zorder=3,
+                facecolors="white" if attrs["status"] == "proposed" else colour,
+                edgecolors=colour,
+            )
+            ax.text(
+                i + 0.16,
+                y + 0.04,
+                _wrap(attrs[name], lang, 16, 40),
+                va="bottom",
+                fontsize=7.5,
+                linespacing=1.0,
+            )
+            links = [
+                f"{network.relation_label(d['type'], lang)} → {graph.nodes[v][name]}"
+                for _, v, d in graph.out_edges(node, data=True)
+                if d["section"] == column
+            ]
+            if links:
+                ax.text(
+                    i + 0.16,
+                    y - 0.02,
+                    _wrap("；".join(links) if lang == "zh" else "; ".join(links), lang, 20, 48),
+                    va="top",
+                    fontsize=6.5,
+                    color="#666666",
+                    linespacing=1.0,
+                )
+    fields = [f for f in FIELD_LABELS if f in {graph.nodes[n]["field"] for c in columns for n in members[c]}]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color=FIELD_COLOURS[f],
+            markersize=6,
+            label=label(FIELD_LABELS, f, lang),
+        )
+        for f in fields
+    ]
+    handles.append(
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markerfacecolor="white",
+            color="#444444",
+            markersize=6,
+            label=_t("空心 = 原文呼吁建立", "hollow = called for", lang),
+        )
+    )
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=len(handles),
+        fontsize=7,
+        frameon=False,
+    )
+    return fig
+
+
+def _strip_number(title: str) -> str:
+    """Drop the leading (一)/(1) of a heading: the figure shows the words only."""
+    return title.split(")", 1)[1].strip() if title.startswith("(") and ")" in title else title
+
+
+# --- chapter 5: centrality and hub removal ----------------------------------------------------------
+
+
+def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
+    """Two bar panels: the ``top`` mechanisms by betweenness and by degree, coloured by field."""
+    use_book_style()
+    table = network.centrality_table(network.build_graph(tables), lang)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 0.3 * top + 1.2))
+    panels = [
+        ("betweenness", _t("中介中心性（介数）", "Betweenness centrality", lang), "{:.2f}"),
+        ("degree", _t("度（相连机制数）", "Degree (linked mechanisms)", lang), "{:.0f}"),
+    ]
+    for ax, (column, title, fmt) in zip(axes, panels, strict=True):
+        rows = table.sort_values([column, "id"], ascending=[False, True]).head(top).iloc[::-1]
+        bars = ax.barh(
+            [_wrap(n, lang, 14, 34) for n in rows["name"]],
+            rows[column],
+            color=[FIELD_COLOURS[f] for f in rows["field"]],
+        )
+        ax.bar_label(bars, labels=[fmt.format(v) for v in rows[column]], fontsize=7, padding=2)
+        ax.set_title(title, fontsize=8.5)
+        ax.tick_params(labelsize=7)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.margins(x=0.15)
+    fields = [
+        f
+        for f in FIELD_LABELS
+        if f
+        in set(table.head(top)["field"])
+        | set(table.sort_values("degree", ascending=False).head(top)["field"])
+    ]
+    fig.legend(
+        handles=[
+            Line2D(
+                [],
+                [],
+                marker="s",
+                linestyle="",
+                color=FIELD_COLOURS[f],
+                markersize=6,
+                label=label(FIELD_LABELS, f, lang),
+            )
+            for f in fields
+        ],
+        loc="lower center",
+        ncol=min(len(fields), 6),
+        fontsize=7,
+        frameon=False,
+        bbox_to_anchor=(0.5, -0.08),
+    )
+    fig.tight_layout()
+    return fig
+
+
+def hub_removal(tables, lang: str = "zh") -> Figure:
+    """Sizes of the connected components with and without the Forum (``brf``)."""
+    use_book_style()
+    plain = network.simple(network.build_graph(tables))
+    without = plain.copy()
+    if network.HUB in without:
+        without.remove_node(network.HUB)
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.0), sharey=True)
+    for ax, graph, title in (
+        (axes[0], plain, _t("完整网络", "Whole network", lang)),
+        (axes[1], without, _t("去掉高峰论坛后", "Without the Forum", lang)),
+    ):
+        sizes = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
+        ax.bar(range(1, len(sizes) + 1), sizes, color=FIELD_COLOURS["policy"])
+        ax.set_title(
+            _t(f"{title}：{len(sizes)} 个连通分量", f"{title}: {len(sizes)} components", lang), fontsize=8.5
+        )
+        ax.set_xlabel(_t("连通分量（按规模排序）", "Component (by size)", lang), fontsize=7.5)
+        ax.tick_params(labelsize=7)
+        ax.spines[["top", "right"]].set_visible(False)
+    axes[0].set_ylabel(_t("机制数", "Mechanisms", lang), fontsize=7.5)
+    fig.tight_layout()
+    return fig
+
+
+def field_kind(tables, lang: str = "zh") -> Figure:
+    """Heat map of the fields-by-kinds cross-table of all mechanisms."""
+    use_book_style()
+    table = network.fields_by_kinds(network.build_graph(tables), lang)
+    fig, ax = plt.subplots(figsize=(0.55 * table.shape[1] + 2.2, 0.32 * table.shape[0] + 1.4))
+    ax.imshow(table.to_numpy(), cmap="Blues", aspect="auto")
+    for (i, j), value in np.ndenumerate(table.to_numpy()):
+        if value:
+            ax.text(
+                j,
+                i,
+                str(value),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if value > table.to_numpy().max() / 2 else "black",
+            )
+    ax.set_xticks(range(table.shape[1]), table.columns, rotation=45, ha="right", fontsize=7)
+    ax.set_yticks(range(table.shape[0]), table.index, fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+FIGURES = {
+    "mechanism_network": progress_network,
+    "whole_network": whole_network,
+    "forum_milestones": forum_milestones,
+    "platform_timeline": platform_timeline,
+    "necessity_drivers": necessity_drivers,
+    "centrality": centrality,
+    "hub_removal": hub_removal,
+    "field_kind": field_kind,
+}
+
+__all__ = ["FIGURES", "label_overlaps", *(f.__name__ for f in FIGURES.values())]
