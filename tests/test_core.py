@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib import font_manager
 
-from brimech import article, display, style, sysdeps
+from brimech import article, display, paths, style, sysdeps
 
 
 def test_a_cjk_font_is_chosen_explicitly():
@@ -68,3 +68,25 @@ def test_md_table_is_a_named_myst_table():
     assert text.startswith("```{table} 示例表\n:name: tbl-example\n")
     assert "| 高峰论坛 | 3.0 |" in text and "a\\|b" in text
     assert text.rstrip().endswith("```")
+
+
+def test_root_is_found_from_a_subfolder_of_a_book_copy(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "datapackage.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("root: x\n", encoding="utf-8")
+    (tmp_path / "notebooks").mkdir()
+    assert paths.find_root(tmp_path / "notebooks") == tmp_path.resolve()
+
+
+def test_root_outside_any_book_is_the_package_checkout(tmp_path):
+    assert paths.find_root(tmp_path) == paths.PACKAGE_CHECKOUT
+
+
+def test_every_work_the_data_cites_is_in_the_bibliography():
+    from pybtex.database import parse_file
+
+    from brimech.data import load
+
+    keys = set(parse_file(str(article.REFERENCES_BIB), bib_format="bibtex").entries)
+    cited = {key for cell in load().principles["cites"].dropna() for key in str(cell).split()}
+    assert cited and cited <= keys, cited - keys
