@@ -30,37 +30,24 @@ from brimech.encoding import (
 
 HUB = "brf"
 
-# Kinds and relation types the data schema has but brimech.encoding does not (yet)
-# name or style. Kept in this one place so the figures still draw; to move into
-# brimech.encoding, after which these dicts can go.
-ENCODING_GAPS_KINDS = {
-    "policy": (("政策文件", "Policy document"), "8"),
-    "institution": (("机构", "Institution"), "d"),
-}
-ENCODING_GAPS_RELATIONS = {
-    "instance_of": (("实例", "instance of"), (0, (2, 1, 2, 4))),
-    "competes_with": (("竞争", "competes with"), (0, (1, 1, 1, 1, 6, 2))),
-}
-KIND_ORDER = (*KIND_LABELS, *(k for k in ENCODING_GAPS_KINDS if k not in KIND_LABELS))
-RELATION_ORDER = (*RELATION_LABELS, *(r for r in ENCODING_GAPS_RELATIONS if r not in RELATION_LABELS))
+KIND_ORDER = tuple(KIND_LABELS)
+RELATION_ORDER = tuple(RELATION_LABELS)
 
 
 def kind_label(kind: str, lang: str) -> str:
-    labels = {**{k: v[0] for k, v in ENCODING_GAPS_KINDS.items()}, **KIND_LABELS}
-    return label(labels, kind, lang)
+    return label(KIND_LABELS, kind, lang)
 
 
 def kind_marker(kind: str) -> str:
-    return {**{k: v[1] for k, v in ENCODING_GAPS_KINDS.items()}, **KIND_MARKERS}[kind]
+    return KIND_MARKERS[kind]
 
 
 def relation_label(rel: str, lang: str) -> str:
-    labels = {**{k: v[0] for k, v in ENCODING_GAPS_RELATIONS.items()}, **RELATION_LABELS}
-    return label(labels, rel, lang)
+    return label(RELATION_LABELS, rel, lang)
 
 
 def relation_style(rel: str):
-    return {**{k: v[1] for k, v in ENCODING_GAPS_RELATIONS.items()}, **RELATION_STYLES}[rel]
+    return RELATION_STYLES[rel]
 
 
 # Field order used for x positions: the 五通 pillars first, then named domains.
