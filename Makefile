@@ -8,11 +8,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 JB := $(VENV)/bin/jupyter-book
 JBFLAGS := -W -n --keep-going
-DATA := $(wildcard data/*.csv) data/datapackage.json
 # Reproducible dates in SVG, PDF and the title page: the last commit's time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: book setup sysdeps html pdf test bench lint clean
+.PHONY: book setup sysdeps html pdf test bench verify lint clean
 
 book: setup html pdf
 
@@ -29,17 +28,12 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-# jupyter-cache keys notebooks on their code only: a data change must drop the cache.
-_build/.data-stamp: $(DATA)
-	rm -rf _build/.jupyter_cache
-	mkdir -p _build && touch $@
-
-html: setup _build/.data-stamp
+html: setup
 	$(PY) -m brimech validate data
 	$(JB) build . --builder html $(JBFLAGS)
 
 # A failed latexmk run leaves state behind that breaks the next one: start the LaTeX folder fresh.
-pdf: setup _build/.data-stamp
+pdf: setup
 	rm -rf _build/latex
 	$(JB) build . --builder pdflatex $(JBFLAGS)
 	test -s _build/latex/book.pdf
@@ -51,6 +45,10 @@ test: book
 # Times and sizes (not part of the tests): prints a table and writes book/bench-results.md.
 bench: book
 	$(PY) -m brimech.bench
+
+# Two clean builds from the same commit must be identical to the byte.
+verify: setup
+	$(PY) -m brimech.verify
 
 lint: setup
 	$(VENV)/bin/ruff check brimech tests

@@ -1,0 +1,51 @@
+"""A changed data file re-executes the notebooks that read it; an unchanged one does not."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from brimech.sphinxext import data_cache
+from tests.test_build_strict import _build, book_copy  # noqa: F401  (fixture)
+
+
+def _figure_hashes(root: Path) -> dict[str, str]:
+    images = root / "_build" / "html" / "_images"
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(images.glob("*.svg"))}
+
+
+def test_editing_a_csv_changes_the_figures_drawn_from_it(book_copy):  # noqa: F811
+    assert _build(book_copy).returncode == 0
+    before = _figure_hashes(book_copy)
+    assert before, "the book drew no SVG figure"
+
+    assert _build(book_copy).returncode == 0
+    assert _figure_hashes(book_copy) == before, "a rebuild with nothing changed redrew figures"
+
+    mechanisms = book_copy / "data" / "mechanisms.csv"
+    table = pd.read_csv(mechanisms, dtype=str, keep_default_na=False)
+    table["name_zh"] = table["name_zh"] + "（改）"
+    table.to_csv(mechanisms, index=False)
+    result = _build(book_copy)
+    assert result.returncode == 0, result.stdout[-2000:]
+    after = _figure_hashes(book_copy)
+    assert after != before, "figures did not change after mechanisms.csv changed"
+
+
+def test_data_hash_follows_content(tmp_path):
+    (tmp_path / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    first = data_cache.data_hash(tmp_path)
+    (tmp_path / "a.csv").write_text("x\n2\n", encoding="utf-8")
+    assert data_cache.data_hash(tmp_path) != first
+
+
+def test_only_notebooks_that_load_data_count_as_readers(tmp_path):
+    import nbformat
+
+    reader = tmp_path / "reader.ipynb"
+    prose = tmp_path / "prose.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from brimech.data import load")]), reader)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('hi')")]), prose)
+    assert data_cache.reads_data(reader) and not data_cache.reads_data(prose)
