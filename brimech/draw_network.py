@@ -382,6 +382,32 @@ def forum_milestones(tables, lang: str = "zh") -> Figure:
     return fig
 
 
+def forum_milestone_table(tables, lang: str = "zh") -> pd.DataFrame:
+    """The numbers behind :func:`forum_milestones`, one row per Forum and measure, with each row's source."""
+    milestones = tables.milestones
+    forums = milestones[(milestones["kind"] == "forum") & milestones["value"].notna()].copy()
+    forums["year"] = pd.to_datetime(forums["date"]).dt.year
+    ordinal = {y: i for i, y in enumerate(sorted(forums["year"].unique()))}
+    forums["measure_rank"] = forums["measure"].astype(str).map({m: i for i, m in enumerate(MEASURE_LABELS)})
+    forums = forums.sort_values(["year", "measure_rank"])
+    source = [
+        f"<{url}>" if isinstance(url, str) else _t(f"原文 {sec}", f"article {sec}", lang)
+        for url, sec in zip(forums["source_url"], forums["source_section"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            _t("届次", "Forum", lang): [
+                _t(f"第{ORDINALS_ZH[ordinal[y]]}届（{y}）", f"{_ordinal_en(ordinal[y] + 1)} ({y})", lang)
+                for y in forums["year"]
+            ],
+            _t("指标", "Measure", lang): [label(MEASURE_LABELS, m, lang) for m in forums["measure"]],
+            _t("数值", "Value", lang): [f"{v:,.0f}" for v in forums["value"]],
+            _t("事件", "Event", lang): forums[f"event_{lang}"].astype(str).tolist(),
+            _t("来源", "Source", lang): source,
+        }
+    )
+
+
 def _ordinal_en(n: int) -> str:
     return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
 
