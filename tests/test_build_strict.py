@@ -13,7 +13,7 @@ import pytest
 from brimech import paths
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-COPIED = ["_config.yml", "_toc.yml", "book", "notebooks", "data"]
+COPIED = ["_config.yml", "_toc.yml", "requirements.txt", "book", "notebooks", "data"]
 
 
 @pytest.fixture

@@ -11,25 +11,29 @@ from brimech.sphinxext import data_cache
 from tests.test_build_strict import _build, book_copy  # noqa: F401  (fixture)
 
 
+def _build_ok(root: Path) -> None:
+    result = _build(root)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+
+
 def _figure_hashes(root: Path) -> dict[str, str]:
     images = root / "_build" / "html" / "_images"
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(images.glob("*.svg"))}
 
 
 def test_editing_a_csv_changes_the_figures_drawn_from_it(book_copy):  # noqa: F811
-    assert _build(book_copy).returncode == 0
+    _build_ok(book_copy)
     before = _figure_hashes(book_copy)
     assert before, "the book drew no SVG figure"
 
-    assert _build(book_copy).returncode == 0
+    _build_ok(book_copy)
     assert _figure_hashes(book_copy) == before, "a rebuild with nothing changed redrew figures"
 
     mechanisms = book_copy / "data" / "mechanisms.csv"
     table = pd.read_csv(mechanisms, dtype=str, keep_default_na=False)
     table["name_zh"] = table["name_zh"] + "（改）"
     table.to_csv(mechanisms, index=False)
-    result = _build(book_copy)
-    assert result.returncode == 0, result.stdout[-2000:]
+    _build_ok(book_copy)
     after = _figure_hashes(book_copy)
     assert after != before, "figures did not change after mechanisms.csv changed"
 
