@@ -1,0 +1,177 @@
+"""brimech.stages: stage order, links, priority parts and the grids behind the figures of 三 and 四."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from brimech import stages
+
+MECH_COLUMNS = ["id", "name_zh", "name_en", "kind", "actor_level", "field", "status", "formality", "breadth",
+                "priority", "is_priority", "section", "note"]
+STAGE_COLUMNS = ["id", "stage", "stage_order", "field", "dimension", "measure_zh", "measure_en", "mechanism",
+                 "example", "section"]
+NA = None
+
+
+def synthetic_tables() -> SimpleNamespace:
+    """A small coded article: two priorities, a staged path with links, three principles.
+
+    Rows are deliberately out of order (a comprehensive row first, a pillar row
+    before a single-field row) so that ordering has something to do.
+    """
+    mechanisms = pd.DataFrame(
+        [
+            ["road_agreement", "道路运输便利化协定", "Road transport agreement", "agreement_form", "official",
+             "infrastructure", "proposed", "hard", "single", NA, False, "s4.3", "n"],
+            ["infra_coord", "设施联通协调机制", "Infrastructure coordination mechanism", "coordination", "official",
+             "infrastructure", "proposed", "mixed", "pillar", NA, False, "s4.3", "n"],
+            ["br_system", "综合性可持续发展机制", "Comprehensive sustainable-development mechanism", "mechanism",
+             "multi", "cross_field", "proposed", "unspecified", "comprehensive", NA, False, "s4.3", "n"],
+            ["supply_chain_security", "供应链保障机制", "Supply-chain security mechanism", "mechanism", "multi",
+             "supply_chain", "proposed", "unspecified", "pillar", "supply_chain", True, "s3.1", "n"],
+            ["sc_emergency", "供应链应急管理机制", "Supply-chain emergency management", "mechanism", "official",
+             "supply_chain", "proposed", "unspecified", "single", "supply_chain", False, "s3.1", "n"],
+            ["customs_coop", "海关协作", "Customs cooperation", "coordination", "official", "trade", "proposed",
+             "mixed", "single", NA, False, "s3.1", "n"],
+            ["project_screening", "重点项目筛选机制", "Key-project screening mechanism", "mechanism", "official",
+             "investment", "proposed", "unspecified", "comprehensive", "project_screening", True, "s3.3", "n"],
+            ["positive_list", "正面清单", "Positive list", "rule", "official", "investment", "proposed", "hard",
+             "single", "project_screening", False, "s3.3", "n"],
+            ["negative_list", "负面清单", "Negative list", "rule", "official", "investment", "proposed", "hard",
+             "single", "project_screening", False, "s3.3", "n"],
+            ["city_forum", "城市间合作论坛", "Inter-city forum", "forum", "civil", "people", "proposed", "soft",
+             "single", NA, False, "s4.1", "n"],
+        ],
+        columns=MECH_COLUMNS,
+    )
+    relations = pd.DataFrame(
+        [
+            ["road_agreement", "infra_coord", "upgrades_to", "implied", "s4.3", "n"],
+            ["infra_coord", "br_system", "integrates_into", "implied", "s4.3", "n"],
+            ["customs_coop", "supply_chain_security", "part_of", "stated", "s3.1", "n"],
+            ["city_forum", "infra_coord", "supports", "implied", "s4.1", "n"],
+        ],
+        columns=["source", "target", "type", "evidence", "section", "note"],
+    )
+    stage_rows = pd.DataFrame(
+        [
+            ["comp_field", "comprehensive", 3, "cross_field", "cross_field", "支柱领域机制相互衔接",
+             "Pillar mechanisms linked to each other", "br_system", True, "s4.3"],
+            ["comp_actor", "comprehensive", 3, "cross_field", "cross_actor", "政府、民间组织与国际组织共同参与",
+             "Governments, civil groups and international organisations take part", NA, False, "s4.3"],
+            ["comp_inst", "comprehensive", 3, "cross_field", "institutional", "制度性工作机制",
+             "Institutional working mechanism", NA, False, "s4.3"],
+            ["pillar_infra", "pillar", 2, "infrastructure", NA, "从项目筛选与评估入手建立设施联通协调机制",
+             "An infrastructure coordination mechanism built from project screening and appraisal",
+             "infra_coord", True, "s4.3"],
+            ["pillar_trade", "pillar", 2, "trade", NA, "贸易投资便利化措施升级为制度型机制",
+             "Trade and investment facilitation raised to institutional mechanisms", NA, False, "s4.3"],
+            ["single_road", "single_field", 1, "infrastructure", NA, "签署国际道路运输便利化协定",
+             "Sign international road transport facilitation agreements", "road_agreement", True, "s4.3"],
+            ["single_standards", "single_field", 1, "infrastructure", NA, "推进技术标准互认",
+             "Mutual recognition of technical standards", NA, True, "s4.3"],
+            ["single_digital", "single_field", 1, "digital", NA, "数字规则（ESG 与 AI 标准）试点",
+             "Digital rules (ESG and AI standards) pilot", NA, False, "s4.3"],
+        ],
+        columns=STAGE_COLUMNS,
+    )
+    principles = pd.DataFrame(
+        [
+            ["consultation", "共商", "Extensive consultation", "国际议题设置和规则制定",
+             "Agenda-setting and rule-making", "agenda_and_rules", "zhux2023", "s4.2", "平等参与决策"],
+            ["contribution", "共建", "Joint contribution", "国际合作平台", "Cooperation platforms",
+             "cooperation_platforms", "ghossein2021 chong2020", "s4.2", "主动参与"],
+            ["shared_benefits", "共享", "Shared benefits", "利益分配机制", "Benefit distribution",
+             "benefit_distribution", "nurgozhayeva2020", "s4.2", "公平分配"],
+        ],
+        columns=["id", "name_zh", "name_en", "guides_zh", "guides_en", "function", "cites", "section", "note"],
+    )
+    return SimpleNamespace(mechanisms=mechanisms, relations=relations, stages=stage_rows, principles=principles)
+
+
+def real_tables():
+    data = pytest.importorskip("brimech.data")
+    return data.load()
+
+
+@pytest.fixture(params=["synthetic", "real"])
+def tables(request):
+    return synthetic_tables() if request.param == "synthetic" else real_tables()
+
+
+def test_stages_come_in_stage_order_with_every_row_once(tables):
+    ordered = stages.ordered_stages(tables.stages)
+    assert sorted(ordered["id"]) == sorted(tables.stages["id"])
+    assert list(ordered["stage_order"]) == sorted(ordered["stage_order"])
+
+
+def test_synthetic_stage_order_puts_pillars_first_and_dimensions_in_the_article_order():
+    ordered = list(stages.ordered_stages(synthetic_tables().stages)["id"])
+    assert ordered == ["single_road", "single_standards", "single_digital", "pillar_infra", "pillar_trade",
+                       "comp_field", "comp_actor", "comp_inst"]
+
+
+def test_a_stage_order_that_contradicts_the_stage_is_an_error():
+    t = synthetic_tables()
+    t.stages.loc[0, "stage_order"] = 1
+    with pytest.raises(ValueError, match="comp_field"):
+        stages.ordered_stages(t.stages)
+
+
+def test_stage_table_has_one_line_per_row_in_both_languages(tables):
+    zh = stages.stage_table(tables, "zh")
+    en = stages.stage_table(tables, "en")
+    assert len(zh) == len(en) == len(tables.stages)
+    assert set(zh["措施"]) == set(tables.stages["measure_zh"])
+    assert set(en["Measure"]) == set(tables.stages["measure_en"])
+
+
+def test_stage_links_lift_mechanism_relations_onto_stage_rows():
+    links = stages.stage_links(synthetic_tables())
+    assert set(map(tuple, links.to_numpy())) == {
+        ("single_road", "pillar_infra", "upgrades_to"),
+        ("pillar_infra", "comp_field", "integrates_into"),
+    }
+
+
+def test_stage_links_run_forward_only(tables):
+    links = stages.stage_links(tables)
+    order = tables.stages.set_index("id")["stage_order"]
+    assert (links["source_row"].map(order) < links["target_row"].map(order)).all()
+
+
+def test_priority_groups_follow_the_article_and_collect_parts_by_priority_and_part_of():
+    groups = stages.priority_groups(synthetic_tables())
+    assert [head["id"] for head, _ in groups] == ["supply_chain_security", "project_screening"]
+    parts = {head["id"]: set(p["id"]) for head, p in groups}
+    assert parts["supply_chain_security"] == {"sc_emergency", "customs_coop"}
+    assert parts["project_screening"] == {"positive_list", "negative_list"}
+
+
+def test_real_data_has_four_priorities_each_with_parts():
+    groups = stages.priority_groups(real_tables())
+    assert [head["priority"] for head, _ in groups] == list(stages.PRIORITY_ORDER)
+    assert all(len(parts) for _, parts in groups)
+
+
+def test_priority_table_lists_every_part(tables):
+    table = stages.priority_table(tables, "zh")
+    for (_, parts), listed in zip(stages.priority_groups(tables), table["组成部分"], strict=True):
+        assert all(name in listed for name in parts["name_zh"])
+
+
+def test_formality_breadth_grid_counts_every_mechanism_once(tables):
+    cells = stages.formality_breadth_cells(tables)
+    assert len(cells) == len(stages.FORMALITY_ORDER) * len(stages.BREADTH_ORDER)
+    assert sum(len(v) for v in cells.values()) == len(tables.mechanisms)
+
+
+def test_actor_channels_count_relations_between_levels():
+    channels = stages.actor_channels(synthetic_tables())
+    assert channels.loc["official", "official"] == 1  # road agreement upgrades to the coordination mechanism
+    assert channels.loc["official", "multi"] == 2  # into the comprehensive system; customs into supply chains
+    assert channels.loc["civil", "official"] == 1
+    assert channels.to_numpy().sum() == len(synthetic_tables().relations)
