@@ -1,4 +1,4 @@
-"""Command line: ``python -m brimech validate [DIR]``.
+"""Command line: ``python -m brimech validate [DIR]`` and ``python -m brimech figures``.
 
 Each subcommand is one ``add_<name>`` function registering a subparser whose
 ``run`` default returns the exit code, so adding a subcommand (e.g. ``figures``)
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from brimech import paths
 
@@ -26,7 +27,23 @@ def add_validate(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-SUBCOMMANDS = [add_validate]
+def add_figures(subparsers) -> None:
+    parser = subparsers.add_parser("figures", help="write every figure of the book to files")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="names and labels in Chinese or English")
+    parser.add_argument("--format", choices=("svg", "pdf", "png"), default="svg", dest="fmt")
+    parser.add_argument("--out", type=Path, default=Path("figures"), help="folder to write to (default: figures/)")
+
+    def run(args) -> int:
+        from brimech.figures import write_all
+
+        for path in write_all(args.out, lang=args.lang, fmt=args.fmt):
+            print(path)
+        return 0
+
+    parser.set_defaults(run=run)
+
+
+SUBCOMMANDS = [add_validate, add_figures]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -88,7 +88,7 @@ KIND_MARKERS = {
     "mechanism": "o",
     "framework": "<",
     "policy": ">",
-    "institution": "x",  # only two rows; the filled shapes are all taken
+    "institution": (7, 0, 0),  # a heptagon: every named filled shape is taken, and it must fill (hollow = proposed)
 }
 
 RELATION_LABELS = {
