@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
 from matplotlib.transforms import Bbox
 
 from brimech import network
@@ -70,22 +71,47 @@ def _draw_edges(ax, graph: nx.MultiDiGraph, pos: dict, node_size_pts: float) -> 
         )
 
 
+def _node_marker(
+    ax,
+    xy,
+    kind: str,
+    colour: str,
+    *,
+    proposed: bool,
+    priority: bool = False,
+    size: float = 60,
+    alpha: float = 1.0,
+) -> None:
+    """One node: filled if existing, hollow if proposed, thick black outline if a priority mechanism."""
+    marker = network.kind_marker(kind)
+    if not MarkerStyle(marker).is_filled():
+        # Line-only markers (e.g. "x") have no face to hollow out: draw them in the field colour.
+        ax.scatter(*xy, s=size, marker=marker, color=colour, linewidths=1.3, alpha=alpha, zorder=3)
+        return
+    ax.scatter(
+        *xy,
+        s=size,
+        marker=marker,
+        facecolors="white" if proposed else colour,
+        edgecolors=PRIORITY_EDGE if priority else colour,
+        linewidths=2.2 if priority else 1.3,
+        alpha=alpha,
+        zorder=3,
+    )
+
+
 def _draw_nodes(ax, graph: nx.MultiDiGraph, pos: dict, size: float, hub: str = network.HUB) -> None:
     for node in sorted(graph):
         attrs = graph.nodes[node]
-        colour = FIELD_COLOURS[attrs["field"]]
-        proposed = attrs["status"] == "proposed"
-        priority = network.is_priority(graph, node)
-        marker = network.kind_marker(attrs["kind"])
-        ax.scatter(
-            *pos[node],
-            s=size * (2.2 if node == hub else 1.0),
-            marker=marker,
-            facecolors="white" if proposed else colour,
-            edgecolors=PRIORITY_EDGE if priority else colour,
-            linewidths=2.2 if priority else 1.3,
+        _node_marker(
+            ax,
+            pos[node],
+            attrs["kind"],
+            FIELD_COLOURS[attrs["field"]],
+            proposed=attrs["status"] == "proposed",
+            priority=network.is_priority(graph, node),
+            size=size * (2.2 if node == hub else 1.0),
             alpha=1.0 if attrs.get("core", True) or node == hub else CONTEXT_ALPHA,
-            zorder=3,
         )
 
 
@@ -113,6 +139,10 @@ def _place_labels(ax, pos: dict, texts: dict, fontsize: float, gap: float) -> li
         (-gap, gap, "right", "bottom"),
         (gap, gap, "left", "bottom"),
         (-gap, -gap, "right", "top"),
+        (0, -4.5 * gap, "center", "top"),
+        (0, 4.5 * gap, "center", "bottom"),
+        (2.5 * gap, 0, "left", "center"),
+        (-2.5 * gap, 0, "right", "center"),
     ]
     artists = []
     for node in sorted(texts, key=lambda n: (-pos[n][1], pos[n][0], n)):
@@ -300,9 +330,9 @@ def progress_network(tables, lang: str = "zh") -> Figure:
     graph = network.build_graph(tables, sections=["s2"])
     pos = network.layered_layout(graph, max_per_row=7)
     name = name_column(lang)
-    texts = {n: _wrap(graph.nodes[n][name], lang, width_zh=7, width_en=16) for n in graph}
+    texts = {n: _wrap(graph.nodes[n][name], lang, width_zh=7, width_en=20) for n in graph}
     return _network_figure(
-        graph, pos, lang, texts=texts, size=70, figsize=(10.5, 11.5), fontsize=7, gap=6, legend_height=2.2
+        graph, pos, lang, texts=texts, size=70, figsize=(10.5, 11.5), fontsize=7, gap=6, legend_height=2.7
     )
 
 
@@ -554,16 +584,13 @@ def necessity_drivers(tables, lang: str = "zh") -> Figure:
         for j, node in enumerate(members[column]):
             attrs = graph.nodes[node]
             y = -0.1 - j
-            colour = FIELD_COLOURS[attrs["field"]]
-            ax.scatter(
-                i + 0.08,
-                y,
-                marker=network.kind_marker(attrs["kind"]),
-                s=55,
-                linewidths=1.3,
-                zorder=3,
-                facecolors="white" if attrs["status"] == "proposed" else colour,
-                edgecolors=colour,
+            _node_marker(
+                ax,
+                (i + 0.08, y),
+                attrs["kind"],
+                FIELD_COLOURS[attrs["field"]],
+                proposed=attrs["status"] == "proposed",
+                size=55,
             )
             ax.text(
                 i + 0.16,
@@ -684,26 +711,32 @@ def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
 
 
 def hub_removal(tables, lang: str = "zh") -> Figure:
-    """Sizes of the connected components with and without the Forum (``brf``)."""
+    """Sizes of the connected components: whole network, without the Forum, without the top broker."""
     use_book_style()
-    plain = network.simple(network.build_graph(tables))
-    without = plain.copy()
-    if network.HUB in without:
-        without.remove_node(network.HUB)
-    fig, axes = plt.subplots(1, 2, figsize=(9, 3.0), sharey=True)
-    for ax, graph, title in (
-        (axes[0], plain, _t("完整网络", "Whole network", lang)),
-        (axes[1], without, _t("去掉高峰论坛后", "Without the Forum", lang)),
-    ):
-        sizes = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
-        ax.bar(range(1, len(sizes) + 1), sizes, color=FIELD_COLOURS["policy"])
+    graph = network.build_graph(tables)
+    plain = network.simple(graph)
+    name = name_column(lang)
+    panels = [(plain, _t("完整网络", "Whole network", lang))]
+    for hub in dict.fromkeys([network.HUB, network.top_broker(graph)]):
+        if hub in plain:
+            without = plain.copy()
+            without.remove_node(hub)
+            panels.append(
+                (without, _t("删除", "Without ", lang) + _wrap(plain.nodes[hub][name], lang, 14, 30))
+            )
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.3 * len(panels), 3.0), sharey=True, squeeze=False)
+    for ax, (part, title) in zip(axes[0], panels, strict=True):
+        sizes = sorted((len(c) for c in nx.connected_components(part)), reverse=True)
+        bars = ax.bar(range(1, len(sizes) + 1), sizes, color=FIELD_COLOURS["policy"], width=0.7)
+        ax.bar_label(bars, fontsize=6.5, padding=1)
         ax.set_title(
-            _t(f"{title}：{len(sizes)} 个连通分量", f"{title}: {len(sizes)} components", lang), fontsize=8.5
+            title + _t(f"\n{len(sizes)} 个连通分量", f"\n{len(sizes)} component(s)", lang), fontsize=8
         )
+        ax.set_xticks(range(1, len(sizes) + 1))
         ax.set_xlabel(_t("连通分量（按规模排序）", "Component (by size)", lang), fontsize=7.5)
         ax.tick_params(labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)
-    axes[0].set_ylabel(_t("机制数", "Mechanisms", lang), fontsize=7.5)
+    axes[0][0].set_ylabel(_t("机制数", "Mechanisms", lang), fontsize=7.5)
     fig.tight_layout()
     return fig
 

@@ -402,3 +402,72 @@ def hub_removal(graph: nx.Graph, hub: str = HUB) -> dict:
         "largest_share_after": share_after,
         "cut_off": cut_off,
     }
+
+
+def top_broker(graph: nx.Graph) -> str:
+    """The node with the highest betweenness (ties by id): the hub the data itself points to."""
+    return centrality_table(graph).iloc[0]["id"]
+
+
+def removal_table(graph: nx.Graph, hubs: Iterable[str], lang: str = "zh") -> pd.DataFrame:
+    """:func:`hub_removal` for several hubs side by side: one row per measure, one column per hub."""
+    zh = lang == "zh"
+    name = name_column(lang)
+    measures = [
+        ("components_before", "删除前连通分量数", "Components before"),
+        ("components_after", "删除后连通分量数", "Components after"),
+        ("largest_share_before", "删除前最大分量占比", "Largest component share before"),
+        ("largest_share_after", "删除后最大分量占比", "Largest component share after"),
+        ("edges_after", "删除后关系数", "Edges after"),
+        ("cut_off", "与最大分量断开的机制", "Mechanisms cut off from the largest component"),
+    ]
+    columns = {}
+    for hub in hubs:
+        summary = hub_removal(graph, hub)
+        values = []
+        for key, _, _ in measures:
+            value = summary[key]
+            if key == "cut_off":
+                names = [graph.nodes[n][name] for n in value]
+                value = f"{len(names)}：" + "、".join(names) if zh else f"{len(names)}: " + "; ".join(names)
+            elif key.startswith("largest_share"):
+                value = f"{value:.1%}"
+            values.append(value)
+        columns[("删除 " if zh else "Without ") + graph.nodes[hub][name]] = values
+    return pd.DataFrame({("指标" if zh else "Measure"): [m[1] if zh else m[2] for m in measures], **columns})
+
+
+def centrality_display(graph: nx.Graph, lang: str = "zh", top: int = 10) -> pd.DataFrame:
+    """The ``top`` rows of :func:`centrality_table`, rounded and labelled for a book table."""
+    table = centrality_table(graph, lang).head(top)
+    zh = lang == "zh"
+    return pd.DataFrame(
+        {
+            "名次" if zh else "Rank": range(1, len(table) + 1),
+            "机制" if zh else "Mechanism": table["name"],
+            "领域" if zh else "Field": [label(FIELD_LABELS, f, lang) for f in table["field"]],
+            "度" if zh else "Degree": table["degree"],
+            "中介中心性" if zh else "Betweenness": table["betweenness"].map("{:.3f}".format),
+            "跨领域中介" if zh else "Inter-field betweenness": table["interfield_betweenness"].map("{:.3f}".format),
+        }
+    )
+
+
+def brokers_display(graph: nx.Graph, lang: str = "zh", top: int = 8) -> pd.DataFrame:
+    """The ``top`` rows of :func:`brokers`, labelled for a book table."""
+    table = brokers(graph, lang).head(top)
+    zh = lang == "zh"
+    return pd.DataFrame(
+        {
+            "机制" if zh else "Mechanism": table["name"],
+            "本身领域" if zh else "Own field": [label(FIELD_LABELS, f, lang) for f in table["field"]],
+            "邻居领域数" if zh else "Neighbour fields": table["neighbour_fields"],
+            "邻居所属领域" if zh else "Fields of neighbours": table["fields"],
+            "跨领域中介" if zh else "Inter-field betweenness": table["interfield_betweenness"].map("{:.3f}".format),
+        }
+    )
+
+
+def with_index(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """A cross-table with its row labels as a first column, for md_table."""
+    return table.rename_axis(name).reset_index()
