@@ -165,7 +165,7 @@ def draw_box(
 ) -> float:
     """A rounded box at top-left (x, y), ``w`` wide, holding already wrapped ``text``; returns its height."""
     h = height if height is not None else box_height(text, size, pad)
-    ax.add_patch(
+    patch = ax.add_patch(
         FancyBboxPatch(
             (x, y),
             w,
@@ -192,6 +192,7 @@ def draw_box(
     )
     if gid:
         artist.set_gid(gid)
+        patch.set_gid("box:" + gid)
     return h
 
 
@@ -497,7 +498,10 @@ def _bib_entries():
 
 
 def cite_label(key: str, lang: str) -> str:
-    """Author-year label of a references.bib key (first author's surname, 等 / et al. for more)."""
+    """Author-year label of a references.bib key (first author's surname, 等 / et al. for more).
+
+    Authors keep the name their work is published under, so a Chinese author stays in Chinese in English too.
+    """
     entries = _bib_entries()
     if key not in entries:
         raise KeyError(f"principles.csv cites '{key}', which is not a key of book/references.bib")
@@ -546,7 +550,7 @@ def principles(tables, lang: str = "zh") -> Figure:
             cites = ("引：" if zh else "Cited: ") + "; ".join(cite_label(k, lang) for k in row["cites"].split())
             cites = wrap(cites, col_w - 0.05, SMALL_SIZE)
             ax.text(x, y, cites, fontsize=SMALL_SIZE, color=MUTED, va="top", style="italic",
-                    linespacing=LINE_SPACING)
+                    linespacing=LINE_SPACING, gid=f"cites:{row['id']}")
             y += n_lines(cites) * line_height(SMALL_SIZE)
         bottom = max(bottom, y)
     return finish(fig, ax, bottom)
@@ -559,7 +563,7 @@ MAX_NAMES_PER_CELL = 8
 
 def _examples_first(mechs: pd.DataFrame, section: str) -> pd.DataFrame:
     """Mechanisms named in ``section`` (or below it) first, the rest after, each part in data order."""
-    in_section = mechs["section"].map(lambda s: s == section or str(s).startswith(section + "."))
+    in_section = mechs["section"].map(lambda s: s == section or str(s).startswith(section + ".")).astype(bool)
     return pd.concat([mechs[in_section], mechs[~in_section]])
 
 

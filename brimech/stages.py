@@ -24,7 +24,7 @@ STAGE_ORDER = tuple(STAGE_LABELS)
 DIMENSION_LABELS = {
     "cross_field": ("跨领域整合", "Cross-field integration"),
     "cross_actor": ("跨行为体、跨部门整合", "Cross-actor and cross-department integration"),
-    "institutional": ("制度性工作机制", "Institutional working mechanism"),
+    "institutional": ("制度化与一体化", "Institutionalisation and integration"),
 }
 DIMENSION_ORDER = tuple(DIMENSION_LABELS)
 PRIORITY_ORDER = ("supply_chain", "digital", "project_screening", "private_capital")

@@ -42,6 +42,10 @@ def synthetic_tables() -> SimpleNamespace:
              "single", "project_screening", False, "s3.3", "n"],
             ["negative_list", "负面清单", "Negative list", "rule", "official", "investment", "proposed", "hard",
              "single", "project_screening", False, "s3.3", "n"],
+            ["infra_connectivity", "基础设施互联互通机制化建设", "Institutionalised infrastructure connectivity",
+             "mechanism", "official", "infrastructure", "proposed", "mixed", "single", NA, False, "s4.3", "n"],
+            ["standards_recognition", "技术标准互认", "Mutual recognition of standards", "rule", "official",
+             "infrastructure", "proposed", "hard", "single", NA, False, "s4.3", "n"],
             ["city_forum", "城市间合作论坛", "Inter-city forum", "forum", "civil", "people", "proposed", "soft",
              "single", NA, False, "s4.1", "n"],
         ],
@@ -53,6 +57,8 @@ def synthetic_tables() -> SimpleNamespace:
             ["infra_coord", "br_system", "integrates_into", "implied", "s4.3", "n"],
             ["customs_coop", "supply_chain_security", "part_of", "stated", "s3.1", "n"],
             ["city_forum", "infra_coord", "supports", "implied", "s4.1", "n"],
+            ["standards_recognition", "infra_connectivity", "part_of", "stated", "s4.3", "n"],
+            ["infra_connectivity", "infra_coord", "upgrades_to", "stated", "s4.3", "n"],
         ],
         columns=["source", "target", "type", "evidence", "section", "note"],
     )
@@ -72,7 +78,7 @@ def synthetic_tables() -> SimpleNamespace:
             ["single_road", "single_field", 1, "infrastructure", NA, "签署国际道路运输便利化协定",
              "Sign international road transport facilitation agreements", "road_agreement", True, "s4.3"],
             ["single_standards", "single_field", 1, "infrastructure", NA, "推进技术标准互认",
-             "Mutual recognition of technical standards", NA, True, "s4.3"],
+             "Mutual recognition of technical standards", "standards_recognition", True, "s4.3"],
             ["single_digital", "single_field", 1, "digital", NA, "数字规则（ESG 与 AI 标准）试点",
              "Digital rules (ESG and AI standards) pilot", NA, False, "s4.3"],
         ],
@@ -129,11 +135,13 @@ def test_stage_table_has_one_line_per_row_in_both_languages(tables):
     assert set(en["Measure"]) == set(tables.stages["measure_en"])
 
 
-def test_stage_links_lift_mechanism_relations_onto_stage_rows():
+def test_stage_links_lift_mechanism_relations_onto_stage_rows_through_part_of():
     links = stages.stage_links(synthetic_tables())
     assert set(map(tuple, links.to_numpy())) == {
-        ("single_road", "pillar_infra", "upgrades_to"),
-        ("pillar_infra", "comp_field", "integrates_into"),
+        ("single_road", "pillar_infra", "upgrades_to", "road_agreement"),
+        # the standards row's mechanism is part of infrastructure connectivity, which is upgraded
+        ("single_standards", "pillar_infra", "upgrades_to", "infra_connectivity"),
+        ("pillar_infra", "comp_field", "integrates_into", "infra_coord"),
     }
 
 
@@ -171,7 +179,7 @@ def test_formality_breadth_grid_counts_every_mechanism_once(tables):
 
 def test_actor_channels_count_relations_between_levels():
     channels = stages.actor_channels(synthetic_tables())
-    assert channels.loc["official", "official"] == 1  # road agreement upgrades to the coordination mechanism
+    assert channels.loc["official", "official"] == 3  # upgrades into the coordination mechanism, standards part_of
     assert channels.loc["official", "multi"] == 2  # into the comprehensive system; customs into supply chains
     assert channels.loc["civil", "official"] == 1
     assert channels.to_numpy().sum() == len(synthetic_tables().relations)
