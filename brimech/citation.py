@@ -34,6 +34,7 @@ ZENODO = paths.ROOT / ".zenodo.json"
 EDITION_KEY = "liu2024executable"
 GBT = "china-national-standard-gb-t-7714-2015-numeric"
 APA = "apa"
+DOI_NOT_YET = "尚未分配（首次在 Zenodo 存档时生成）"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CSL_NS = {"csl": "http://purl.org/net/xbiblio/csl"}
 
@@ -94,6 +95,18 @@ def load_edition(path: Path = CFF) -> Edition:
     )
 
 
+def edition_substitutions(edition: Edition | None = None) -> dict[str, str]:
+    """``edition_*`` -> Markdown, for the cover and the "how to cite" page."""
+    edition = edition or load_edition()
+    return {
+        "edition_title": edition.title,
+        "edition_version": edition.version,
+        "edition_date": edition.date_released,
+        "edition_licenses": "、".join(edition.licenses),
+        "edition_doi_link": f"[{edition.doi}]({edition.doi_url})" if edition.doi else DOI_NOT_YET,
+    }
+
+
 # --- CSL-JSON and citeproc-py ----------------------------------------------------------
 
 
@@ -142,7 +155,8 @@ def _style(name: str) -> CitationStylesStyle:
     # prints [J] too); an address (URL) still adds /OL. The macro also loses its `medium`
     # branch, which we never fill: citeproc-py drops the whole "[J]" group when it is empty.
     (macro,) = tree.xpath('//csl:macro[@name="medium-id"]', namespaces=_CSL_NS)
-    macro[:] = [etree.fromstring(f'<choose xmlns="{_CSL_NS["csl"]}"><if variable="URL"><text value="OL"/></if></choose>')]
+    online = f'<choose xmlns="{_CSL_NS["csl"]}"><if variable="URL"><text value="OL"/></if></choose>'
+    macro[:] = [etree.fromstring(online)]
     # One entry is shown at a time, to be pasted into the reader's own numbered list: no "[1]".
     (number,) = tree.xpath('//csl:bibliography/csl:layout/csl:text[@variable="citation-number"]', namespaces=_CSL_NS)
     number.getparent().remove(number)
