@@ -1,10 +1,12 @@
 """Offer the article's record (brimech.article) to MyST pages as substitutions.
 
 ``{{ article_doi_link }}`` and friends on the cover then come from the .bib
-entry, so the DOI is written in one place only.
+entry, so the DOI is written in one place only; ``{{ edition_* }}`` come from
+CITATION.cff (brimech.citation).
 """
 
 from brimech.article import load_article
+from brimech.citation import edition_substitutions
 
 
 def _add_substitutions(app, config):
@@ -22,6 +24,7 @@ def _add_substitutions(app, config):
         "article_funding": article.funding,
         "article_affiliation": article.affiliation,
         "article_jel": article.jel,
+        **edition_substitutions(),
     }
 
 
