@@ -38,7 +38,14 @@ pdf: setup
 	$(JB) build . --builder pdflatex $(JBFLAGS)
 	test -s _build/latex/book.pdf
 
-test: book
+# cffconvert (validates CITATION.cff) pins jsonschema<4, so it lives in its own venv.
+# Lock: echo cffconvert==2.0.0 | .venv/bin/pip-compile --strip-extras --output-file=requirements-cff.txt -
+.venv-cff/.installed: requirements-cff.txt
+	test -x .venv-cff/bin/python || python3 -m venv .venv-cff
+	.venv-cff/bin/python -m pip install --quiet -r requirements-cff.txt
+	touch $@
+
+test: book .venv-cff/.installed
 	python3 -m brimech.sysdeps --install --tests
 	$(PY) -m pytest
 
