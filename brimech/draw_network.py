@@ -125,24 +125,25 @@ def _place_labels(ax, pos: dict, texts: dict, fontsize: float, gap: float) -> li
     renderer = fig.canvas.get_renderer()
     to_display = ax.transData.transform
     radius = gap * fig.dpi / 72
+    margin = 1.5 * fig.dpi / 72
     taken = [
         Bbox.from_bounds(*(to_display(xy) - radius * 0.8), 1.6 * radius, 1.6 * radius) for xy in pos.values()
     ]
+    # Below, above, right, left, then the diagonals, on rings further and further out.
+    directions = [
+        (0, -1, "center", "top"),
+        (0, 1, "center", "bottom"),
+        (1, 0, "left", "center"),
+        (-1, 0, "right", "center"),
+        (1, -1, "left", "top"),
+        (-1, 1, "right", "bottom"),
+        (1, 1, "left", "bottom"),
+        (-1, -1, "right", "top"),
+    ]
     candidates = [
-        (0, -gap, "center", "top"),
-        (0, gap, "center", "bottom"),
-        (gap, 0, "left", "center"),
-        (-gap, 0, "right", "center"),
-        (0, -2.6 * gap, "center", "top"),
-        (0, 2.6 * gap, "center", "bottom"),
-        (gap, -gap, "left", "top"),
-        (-gap, gap, "right", "bottom"),
-        (gap, gap, "left", "bottom"),
-        (-gap, -gap, "right", "top"),
-        (0, -4.5 * gap, "center", "top"),
-        (0, 4.5 * gap, "center", "bottom"),
-        (2.5 * gap, 0, "left", "center"),
-        (-2.5 * gap, 0, "right", "center"),
+        (dx * gap * ring, dy * gap * ring, ha, va)
+        for ring in (1, 2.6, 4.5, 6.5)
+        for dx, dy, ha, va in directions
     ]
     artists = []
     for node in sorted(texts, key=lambda n: (-pos[n][1], pos[n][0], n)):
@@ -160,7 +161,8 @@ def _place_labels(ax, pos: dict, texts: dict, fontsize: float, gap: float) -> li
                 bbox=LABEL_BOX,
                 zorder=4,
             )
-            box = artist.get_window_extent(renderer)
+            # A margin of a couple of points keeps labels apart at any output resolution.
+            box = artist.get_window_extent(renderer).padded(margin)
             if not any(box.overlaps(other) for other in taken):
                 chosen = artist
                 break
@@ -179,7 +181,7 @@ def _place_labels(ax, pos: dict, texts: dict, fontsize: float, gap: float) -> li
                 bbox=LABEL_BOX,
                 zorder=4,
             )
-        taken.append(chosen.get_window_extent(renderer))
+        taken.append(chosen.get_window_extent(renderer).padded(margin))
         artists.append(chosen)
     return artists
 
