@@ -47,7 +47,9 @@ def test_graph_has_exactly_the_nodes_and_edges_of_the_data(tables):
     graph = network.build_graph(tables)
     assert set(graph) == set(tables.mechanisms["id"])
     assert graph.number_of_nodes() == len(tables.mechanisms)
-    from_data = Counter(zip(tables.relations["source"], tables.relations["target"], tables.relations["type"], strict=True))
+    from_data = Counter(
+        zip(tables.relations["source"], tables.relations["target"], tables.relations["type"], strict=True)
+    )
     in_graph = Counter((u, v, t) for u, v, t in graph.edges(data="type"))
     assert in_graph == from_data
     for row in tables.relations.itertuples():
