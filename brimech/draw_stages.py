@@ -69,8 +69,8 @@ def text_width(text: str, size: float) -> float:
 
 
 def _tokens(text: str) -> list[str]:
-    """Breakable units: single CJK characters, or a Latin word with its trailing spaces."""
-    return re.findall(r"[A-Za-z0-9@#&'\-+./%]+\s*|\s+|.", text)
+    """Breakable units: single CJK characters, or a Latin word (up to a hyphen) with its trailing spaces."""
+    return re.findall(r"[A-Za-z0-9@#&'+./%]+-?\s*|-\s*|\s+|.", text)
 
 
 def wrap(text: str, width: float, size: float = TEXT_SIZE) -> str:
@@ -624,6 +624,9 @@ def formality_breadth(tables, lang: str = "zh") -> Figure:
 # --- actors (四(一)) -------------------------------------------------------------------------------
 
 
+FALLBACK_EXAMPLES = 6
+
+
 def actors(tables, lang: str = "zh") -> Figure:
     """Actor levels (official, semi-official, civil, multi-level) with the mechanisms 四 names at each, and
     the channels between levels: how many relations of the whole data run from one level to another."""
@@ -638,8 +641,9 @@ def actors(tables, lang: str = "zh") -> Figure:
     ax.text(MARGIN, y, title, fontsize=HEADER_SIZE, fontweight="bold", va="top")
     y += line_height(HEADER_SIZE) + 0.08
     for level, mechs in stages.actor_groups(tables):
-        named = _examples_first(mechs, "s4")
-        named = named[named["section"].map(lambda s: str(s).startswith("s4"))]
+        in_four = mechs["section"].map(lambda s: str(s).startswith("s4")).astype(bool)
+        # A level 四 never names still gets a few examples from elsewhere, flagged in its label.
+        named = mechs[in_four] if in_four.any() else mechs.head(FALLBACK_EXAMPLES)
         band_top = y
         x = MARGIN + band_label_w
         row_h = 0.0
@@ -656,10 +660,12 @@ def actors(tables, lang: str = "zh") -> Figure:
                          dashed=mech["status"] == "proposed", gid=f"actor-mechanism:{mech['id']}")
             x += w + 0.05
             row_h = max(row_h, h)
-        y = max(chip_y + row_h + 0.06, band_top + 0.45)
+        level_text = label(ACTOR_LABELS, level, lang) + "\n" + (f"共 {len(mechs)} 项" if zh else f"{len(mechs)} in all")
+        if not in_four.any():
+            level_text += "\n" + ("四未提及，\n列其他部分的" if zh else "none in IV;\nfrom elsewhere")
+        y = max(chip_y + row_h + 0.06, band_top + n_lines(level_text) * line_height(TEXT_SIZE) + 0.12)
         ax.add_patch(Rectangle((MARGIN, band_top), panel_right - MARGIN, y - band_top, facecolor="none",
                                edgecolor="#BBBBBB", linewidth=0.6))
-        level_text = label(ACTOR_LABELS, level, lang) + "\n" + (f"共 {len(mechs)} 项" if zh else f"{len(mechs)} in all")
         ax.text(MARGIN + 0.06, (band_top + y) / 2, level_text, fontsize=TEXT_SIZE, va="center", color=INK,
                 linespacing=LINE_SPACING, gid=f"actor-level:{level}")
         y += 0.05
