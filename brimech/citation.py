@@ -211,8 +211,11 @@ def render(style: str, item: dict) -> str:
 def rendered_citations(article: Article | None = None, edition: Edition | None = None) -> dict[str, str]:
     """``cite_<style>_<work>`` -> Markdown, for the cover and the "how to cite" page."""
     items = {"article": csl_article(article or load_article()), "edition": csl_edition(edition or load_edition())}
-    return {f"cite_{tag}_{work}": render(style, item) for tag, style in (("gbt", GBT), ("apa", APA))
-            for work, item in items.items()}
+    return {
+        f"cite_{tag}_{work}": render(style, item)
+        for tag, style in (("gbt", GBT), ("apa", APA))
+        for work, item in items.items()
+    }
 
 
 # --- BibTeX and RIS ---------------------------------------------------------------------
@@ -226,26 +229,36 @@ def _bibtex_entry(kind: str, key: str, fields: list[tuple[str, str | None]]) -> 
 
 def bibtex(article: Article, edition: Edition) -> str:
     """BibTeX for the article and the edition (the edition's author is an entity: braced)."""
-    return "\n".join([
-        _bibtex_entry("article", article.key, [
-            ("author", " and ".join(article.authors)),
-            ("title", article.title),
-            ("journal", article.journal),
-            ("year", article.year),
-            ("number", article.number),
-            ("doi", article.doi),
-            ("language", "zh"),
-        ]),
-        _bibtex_entry("misc", EDITION_KEY, [
-            ("author", " and ".join(f"{{{a}}}" for a in edition.authors)),
-            ("title", edition.title),
-            ("year", edition.year),
-            ("version", edition.version),
-            ("doi", edition.doi),
-            ("url", edition.repository),
-            ("language", "zh"),
-        ]),
-    ])
+    return "\n".join(
+        [
+            _bibtex_entry(
+                "article",
+                article.key,
+                [
+                    ("author", " and ".join(article.authors)),
+                    ("title", article.title),
+                    ("journal", article.journal),
+                    ("year", article.year),
+                    ("number", article.number),
+                    ("doi", article.doi),
+                    ("language", "zh"),
+                ],
+            ),
+            _bibtex_entry(
+                "misc",
+                EDITION_KEY,
+                [
+                    ("author", " and ".join(f"{{{a}}}" for a in edition.authors)),
+                    ("title", edition.title),
+                    ("year", edition.year),
+                    ("version", edition.version),
+                    ("doi", edition.doi),
+                    ("url", edition.repository),
+                    ("language", "zh"),
+                ],
+            ),
+        ]
+    )
 
 
 def _ris_record(fields: list[tuple[str, str | None]]) -> str:
@@ -253,14 +266,35 @@ def _ris_record(fields: list[tuple[str, str | None]]) -> str:
 
 
 def ris(article: Article, edition: Edition) -> str:
-    return "\n".join([
-        _ris_record([("TY", "JOUR"), *(("AU", a) for a in article.authors), ("TI", article.title),
-                     ("JO", article.journal), ("PY", article.year), ("IS", article.number),
-                     ("DO", article.doi), ("LA", "zh")]),
-        _ris_record([("TY", "COMP"), *(("AU", a) for a in edition.authors), ("TI", edition.title),
-                     ("PY", edition.year), ("DA", edition.date_released.replace("-", "/")),
-                     ("ET", edition.version), ("DO", edition.doi), ("UR", edition.repository), ("LA", "zh")]),
-    ])
+    return "\n".join(
+        [
+            _ris_record(
+                [
+                    ("TY", "JOUR"),
+                    *(("AU", a) for a in article.authors),
+                    ("TI", article.title),
+                    ("JO", article.journal),
+                    ("PY", article.year),
+                    ("IS", article.number),
+                    ("DO", article.doi),
+                    ("LA", "zh"),
+                ]
+            ),
+            _ris_record(
+                [
+                    ("TY", "COMP"),
+                    *(("AU", a) for a in edition.authors),
+                    ("TI", edition.title),
+                    ("PY", edition.year),
+                    ("DA", edition.date_released.replace("-", "/")),
+                    ("ET", edition.version),
+                    ("DO", edition.doi),
+                    ("UR", edition.repository),
+                    ("LA", "zh"),
+                ]
+            ),
+        ]
+    )
 
 
 # --- HTML head --------------------------------------------------------------------------
@@ -272,14 +306,16 @@ def meta_tags(article: Article, edition: Edition) -> list[tuple[str, str, str]]:
     Google Scholar (Highwire ``citation_*``), Dublin Core (``DC.*``) and OpenGraph (``og:*``,
     which uses ``property=``). ``citation_reference`` points at the article it restates.
     """
-    reference = "; ".join([
-        f"citation_title={article.title}",
-        *(f"citation_author={a}" for a in article.authors),
-        f"citation_journal_title={article.journal}",
-        f"citation_publication_date={article.year}",
-        f"citation_issue={article.number}",
-        f"citation_doi={article.doi}",
-    ])
+    reference = "; ".join(
+        [
+            f"citation_title={article.title}",
+            *(f"citation_author={a}" for a in article.authors),
+            f"citation_journal_title={article.journal}",
+            f"citation_publication_date={article.year}",
+            f"citation_issue={article.number}",
+            f"citation_doi={article.doi}",
+        ]
+    )
     tags = [("name", "citation_title", edition.title)]
     tags += [("name", "citation_author", a) for a in edition.authors]
     tags += [
@@ -321,12 +357,14 @@ def zenodo(edition: Edition, article: Article) -> dict:
     if _ZENODO_LICENSE not in edition.licenses:
         raise ValueError(f"CITATION.cff licences {edition.licenses} lack {_ZENODO_LICENSE}")
     other = [lic for lic in edition.licenses if lic != _ZENODO_LICENSE]
-    related = [{
-        "identifier": article.doi,
-        "relation": "isDerivedFrom",  # the edition restates and codes the article (see book/cite.md)
-        "resource_type": "publication-article",
-        "scheme": "doi",
-    }]
+    related = [
+        {
+            "identifier": article.doi,
+            "relation": "isDerivedFrom",  # the edition restates and codes the article (see book/cite.md)
+            "resource_type": "publication-article",
+            "scheme": "doi",
+        }
+    ]
     if edition.doi:
         # The CFF holds the concept DOI; each release Zenodo archives is a version of it.
         related.append({"identifier": edition.doi, "relation": "isVersionOf", "scheme": "doi"})

@@ -51,7 +51,7 @@ def gbt_names(children, data, role="author"):
     zh = is_zh(entry)
     names = [gbt_name(p, zh) for p in _persons(entry, role)]
     if len(names) > MAX_AUTHORS:
-        names = names[:MAX_AUTHORS] + ["等" if zh else "et al."]
+        names = names[:MAX_AUTHORS] + ["等" if zh else "et al"]  # the block's full stop follows
     return Text(", ".join(names))
 
 
@@ -90,6 +90,7 @@ class Style(UnsrtStyle):
 
         GBK order is pinyin order for the 3,755 common characters (GB 2312 level 1).
         """
+
         def key(entry):
             zh = is_zh(entry)
             names = " ".join(gbt_name(p, zh) for p in entry.persons.get("author", []))
