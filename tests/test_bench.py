@@ -1,0 +1,104 @@
+"""Helpers of brimech.bench on tiny inputs (no timing is asserted: timings depend on the machine)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import nbformat
+import pandas as pd
+
+from brimech import bench
+
+
+@dataclasses.dataclass(frozen=True)
+class TinyTables:
+    mechanisms: pd.DataFrame
+    relations: pd.DataFrame
+    sections: pd.DataFrame
+
+
+def _tiny() -> TinyTables:
+    mechanisms = pd.DataFrame({"id": ["brf", "a", "b"], "name_zh": ["论坛", "甲", "乙"]})
+    relations = pd.DataFrame({"source": ["brf", "a"], "target": ["a", "b"], "type": ["leads", "supports"]})
+    return TinyTables(mechanisms, relations, pd.DataFrame({"id": ["s1"]}))
+
+
+def test_replicate_copies_rows_under_new_ids_and_keeps_the_hub():
+    big = bench.replicate(_tiny(), 3)
+    assert list(big.mechanisms["id"]) == ["brf", "a", "b", "a__r1", "b__r1", "a__r2", "b__r2"]
+    assert list(big.mechanisms.columns) == ["id", "name_zh"]
+    assert big.relations[["source", "target"]].values.tolist() == [
+        ["brf", "a"], ["a", "b"], ["brf", "a__r1"], ["a__r1", "b__r1"], ["brf", "a__r2"], ["a__r2", "b__r2"],
+    ]
+    assert set(big.relations["source"]) | set(big.relations["target"]) <= set(big.mechanisms["id"])
+    assert big.sections is _tiny().sections or big.sections.equals(_tiny().sections)
+
+
+def test_replicate_is_deterministic_and_factor_one_is_the_original():
+    assert bench.replicate(_tiny(), 4).mechanisms.equals(bench.replicate(_tiny(), 4).mechanisms)
+    assert bench.replicate(_tiny(), 1).mechanisms.equals(_tiny().mechanisms)
+
+
+def test_page_assets_follow_scripts_images_styles_and_css_urls(tmp_path):
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "font.woff2").write_bytes(b"f" * 100)
+    (tmp_path / "_static" / "style.css").write_text('@font-face { src: url("font.woff2"); }')
+    (tmp_path / "_static" / "app.js").write_bytes(b"j" * 10)
+    (tmp_path / "big.svg").write_bytes(b"s" * 1000)
+    (tmp_path / "small.html").write_text('<html><head><link rel="stylesheet" href="_static/style.css"></head></html>')
+    (tmp_path / "heavy.html").write_text(
+        '<html><head><script src="_static/app.js?v=1"></script><link rel="next" href="small.html">'
+        '<script src="https://example.org/remote.js"></script></head>'
+        '<body><img src="big.svg"><img src="missing.png"></body></html>'
+    )
+    assets = {p.name for p in bench.page_assets(tmp_path / "heavy.html", tmp_path)}
+    assert assets == {"app.js", "big.svg"}  # not the next-page link, the remote or the missing file
+    assert {p.name for p in bench.page_assets(tmp_path / "small.html", tmp_path)} == {"style.css", "font.woff2"}
+    name, weight = bench.heaviest_page(tmp_path)
+    assert name == "heavy.html"
+    assert weight == (tmp_path / "heavy.html").stat().st_size + 10 + 1000
+
+
+def test_edit_code_comment_changes_only_the_first_code_cell(tmp_path):
+    notebook = tmp_path / "n.ipynb"
+    new = nbformat.v4
+    cells = [new.new_markdown_cell("# 标题"), new.new_code_cell("x = 1"), new.new_code_cell("y")]
+    nbformat.write(new.new_notebook(cells=cells), notebook)
+    bench.edit_code_comment(notebook)
+    edited = nbformat.read(notebook, as_version=4).cells
+    assert [c.source for c in edited] == ["# 标题", "x = 1\n# bench: edited", "y"]
+
+
+def test_edit_csv_changes_one_note(tmp_path):
+    csv = tmp_path / "m.csv"
+    csv.write_text("id,note\na,甲\nb,\n", encoding="utf-8")
+    bench.edit_csv(csv)
+    assert csv.read_text(encoding="utf-8") == "id,note\na,甲（bench）\nb,\n"
+
+
+def test_tables_mark_targets_and_escape_pipes():
+    rows = [bench.Row("clean | build", "3.0 s", "< 5 s", True), bench.Row("PDF", "12 MB", "< 10 MB", False),
+            bench.Row("HTML tree", "2 MB")]
+    table = bench.markdown_table(rows)
+    assert table.splitlines()[2] == "| clean \\| build | 3.0 s | < 5 s | yes |"
+    assert table.splitlines()[3].endswith("| **no** |")
+    assert table.splitlines()[4].endswith("|  |")
+    assert "no" in bench.plain_table(rows).splitlines()[1]
+
+
+def test_results_page_names_the_machine(tmp_path):
+    host = bench.machine()
+    assert {"CPU", "cores", "memory", "Python", "date"} <= set(host)
+    text = bench.results_markdown([bench.Row("PDF", "1 MB", "< 10 MB", True)], host, ["a note"])
+    assert host["CPU"] in text and "| PDF | 1 MB | < 10 MB | yes |" in text and text.rstrip().endswith("a note")
+
+
+def test_copy_sources_takes_the_book_and_not_the_build(tmp_path):
+    root = tmp_path / "repo"
+    for folder in ("book", "notebooks", "data", "_build/html", ".venv"):
+        (root / folder).mkdir(parents=True)
+    (root / "_config.yml").write_text("title: t\n")
+    (root / "data" / "x.csv").write_text("a\n")
+    copy = bench.copy_sources(root, tmp_path / "copy")
+    assert (copy / "_config.yml").exists() and (copy / "data" / "x.csv").exists()
+    assert not (copy / "_build").exists() and not (copy / ".venv").exists()
