@@ -70,7 +70,7 @@ def text_width(text: str, size: float) -> float:
 
 def _tokens(text: str) -> list[str]:
     """Breakable units: single CJK characters, or a Latin word (up to a hyphen) with its trailing spaces."""
-    return re.findall(r"[A-Za-z0-9@#&'+./%]+-?\s*|-\s*|\s+|.", text)
+    return re.findall(r"[A-Za-z0-9@#&'+./%]+[-;,:!?)]*\s*|-\s*|\s+|.", text)
 
 
 def wrap(text: str, width: float, size: float = TEXT_SIZE) -> str:
@@ -602,9 +602,10 @@ def formality_breadth(tables, lang: str = "zh") -> Figure:
             texts[formality] = wrap(joined, col_w - 0.14, SMALL_SIZE) if shown else ""
         row_h = max(0.5, max(n_lines(t) * line_height(SMALL_SIZE) for t in texts.values() if t) + 0.34
                     if any(texts.values()) else 0.5)
+        row_size = HEADER_SIZE if zh else TEXT_SIZE  # "Comprehensive" must fit beside the grid
         ax.text(MARGIN, y + row_h / 2, wrap(label(stages.BREADTH_LABELS, breadth, lang), row_label_w - 0.05,
-                                             HEADER_SIZE),
-                fontsize=HEADER_SIZE, fontweight="bold", va="center", color=INK, gid=f"breadth:{breadth}")
+                                             row_size),
+                fontsize=row_size, fontweight="bold", va="center", color=INK, gid=f"breadth:{breadth}")
         for i, formality in enumerate(stages.FORMALITY_ORDER):
             k = len(cells[(formality, breadth)])
             ax.add_patch(Rectangle((xs[i], y), col_w, row_h, facecolor=tint("#0072B2", 1 - 0.35 * k / most),
