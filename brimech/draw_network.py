@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 from brimech import network
@@ -115,6 +116,13 @@ def _draw_nodes(ax, graph: nx.MultiDiGraph, pos: dict, size: float, hub: str = n
         )
 
 
+def _text_box(text: Text, renderer) -> Bbox:
+    """The box of the text alone; an annotation's own extent would include its leader line."""
+    if isinstance(text, Annotation):
+        text.update_positions(renderer)  # place the text at its offset before measuring
+    return Text.get_window_extent(text, renderer)
+
+
 def _place_labels(ax, pos: dict, texts: dict, fontsize: float, gap: float) -> list:
     """Greedy label placement: try spots around each node, keep the first that overlaps nothing.
 
@@ -145,43 +153,39 @@ def _place_labels(ax, pos: dict, texts: dict, fontsize: float, gap: float) -> li
         for ring in (1, 2.6, 4.5, 6.5)
         for dx, dy, ha, va in directions
     ]
+    leader = {"arrowstyle": "-", "color": "#888888", "linewidth": 0.5, "shrinkA": 0, "shrinkB": 3}
+
+    def annotate(node, dx, dy, ha, va):
+        # A label pushed beyond the first ring gets a leader line back to its node.
+        far = abs(dx) > gap * 1.5 or abs(dy) > gap * 1.5
+        return ax.annotate(
+            texts[node],
+            xy=pos[node],
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=fontsize,
+            linespacing=1.0,
+            bbox=LABEL_BOX,
+            arrowprops=leader if far else None,
+            zorder=4,
+        )
+
     artists = []
     for node in sorted(texts, key=lambda n: (-pos[n][1], pos[n][0], n)):
         chosen = None
-        for dx, dy, ha, va in candidates:
-            artist = ax.annotate(
-                texts[node],
-                xy=pos[node],
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=fontsize,
-                linespacing=1.0,
-                bbox=LABEL_BOX,
-                zorder=4,
-            )
+        for candidate in candidates:
+            artist = annotate(node, *candidate)
             # A margin of a couple of points keeps labels apart at any output resolution.
-            box = artist.get_window_extent(renderer).padded(margin)
+            box = _text_box(artist, renderer).padded(margin)
             if not any(box.overlaps(other) for other in taken):
                 chosen = artist
                 break
             artist.remove()
         if chosen is None:  # nowhere free: fall back to the first spot (label_overlaps() reports it)
-            dx, dy, ha, va = candidates[0]
-            chosen = ax.annotate(
-                texts[node],
-                xy=pos[node],
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=fontsize,
-                linespacing=1.0,
-                bbox=LABEL_BOX,
-                zorder=4,
-            )
-        taken.append(chosen.get_window_extent(renderer).padded(margin))
+            chosen = annotate(node, *candidates[0])
+        taken.append(_text_box(chosen, renderer).padded(margin))
         artists.append(chosen)
     return artists
 
@@ -194,7 +198,7 @@ def label_overlaps(fig: Figure) -> list[tuple[str, str]]:
     for ax in fig.axes:
         for text in ax.texts:
             if text.get_visible() and text.get_text().strip():
-                boxes.append((text.get_text(), text.get_window_extent(renderer)))
+                boxes.append((text.get_text(), _text_box(text, renderer)))
     return [
         (a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1 :] if box_a.overlaps(box_b)
     ]
