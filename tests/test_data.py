@@ -206,3 +206,20 @@ def test_cli_rejects_a_broken_copy(tmp_path):
     done = _cli(data)
     assert done.returncode == 1
     assert "relations.csv, row 7, field target" in done.stdout
+
+
+def test_english_columns_hold_no_chinese():
+    """English figures draw these columns; a stray Chinese term would show up in them."""
+    tables = load()
+    english = {
+        "mechanisms": ["name_en"],
+        "stages": ["measure_en"],
+        "principles": ["name_en", "guides_en"],
+        "milestones": ["event_en"],
+        "sections": ["title_en"],
+    }
+    for table, columns in english.items():
+        frame = getattr(tables, table)
+        for column in columns:
+            chinese = frame[frame[column].astype(str).str.contains(r"[\u4e00-\u9fff]")]
+            assert chinese.empty, f"{table}.{column}: {chinese[column].tolist()}"
