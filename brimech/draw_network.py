@@ -204,7 +204,7 @@ def label_overlaps(fig: Figure) -> list[tuple[str, str]]:
     ]
 
 
-def _legend(ax, graph: nx.MultiDiGraph, lang: str, ncols: tuple[int, int, int] = (2, 2, 1)) -> None:
+def _legend(ax, graph: nx.MultiDiGraph, lang: str) -> None:
     """Three legends under the network: fields (colour), kinds (marker), status and relations."""
     fields = [f for f in FIELD_LABELS if f in {graph.nodes[n]["field"] for n in graph}]
     kinds = [k for k in network.KIND_ORDER if k in {graph.nodes[n]["kind"] for n in graph}]
@@ -266,7 +266,7 @@ def _legend(ax, graph: nx.MultiDiGraph, lang: str, ncols: tuple[int, int, int] =
                 markerfacecolor="white",
                 markeredgecolor=PRIORITY_EDGE,
                 markeredgewidth=2.2,
-                label=_t("四项优先机制（粗黑边）", "priority mechanism (thick outline)", lang),
+                label=_t("四项优先机制（粗黑边）", "priority (thick outline)", lang),
             )
         )
     relation_handles = [
@@ -281,17 +281,18 @@ def _legend(ax, graph: nx.MultiDiGraph, lang: str, ncols: tuple[int, int, int] =
         for r in relations
     ]
     groups = [
-        (_t("领域（颜色）", "Field (colour)", lang), field_handles, ncols[0]),
-        (_t("类型（形状）", "Kind (shape)", lang), kind_handles, ncols[1]),
+        (_t("领域（颜色）", "Field (colour)", lang), field_handles, 2),
+        (_t("类型（形状）", "Kind (shape)", lang), kind_handles, 2),
         (
             _t("状态与关系（线型）", "Status and relation (line)", lang),
             status_handles + relation_handles,
-            ncols[2],
+            2 if len(relation_handles) > 10 else 1,
         ),
     ]
     ax.axis("off")
     x = 0.0
-    widths = [0.38, 0.36, 0.26]
+    # A long relation list (the whole network) takes two columns so it fits the legend's height.
+    widths = [0.36, 0.33, 0.31] if len(relation_handles) > 10 else [0.38, 0.36, 0.26]
     for (title, handles, ncol), width in zip(groups, widths, strict=True):
         legend = ax.legend(
             handles=handles,
