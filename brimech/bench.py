@@ -36,7 +36,7 @@ import pandas as pd
 
 from brimech import paths
 
-# What `make html` builds from: the same list the strict-build tests copy.
+# What `make html` builds from when the checkout is not a git repository.
 BOOK_SOURCES = ["_config.yml", "_toc.yml", "requirements.txt", "book", "notebooks", "data"]
 JBFLAGS = ["-W", "-n", "--keep-going"]
 RESULTS = paths.BOOK / "bench-results.md"
@@ -69,15 +69,29 @@ class Row:
 # --- the copy and the builds ------------------------------------------------------------------
 
 
+def source_files(root: Path) -> list[str]:
+    """The files of the checkout a build may read: tracked or new (not ignored), never _build or .venv.
+
+    Asking git keeps the list right as the book grows new inputs (CITATION.cff, ...);
+    outside a git checkout the folders named in BOOK_SOURCES are used.
+    """
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=root, capture_output=True, text=True)
+    if listed.returncode == 0 and listed.stdout:
+        names = listed.stdout.split("\0")
+    else:
+        names = [p.relative_to(root).as_posix() for name in BOOK_SOURCES
+                 for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))]
+    skip = ("_build/", ".venv/", ".git/")
+    return sorted(n for n in names if n and not n.startswith(skip) and (root / n).is_file()
+                  and ".ipynb_checkpoints" not in n and "__pycache__" not in n)
+
+
 def copy_sources(root: Path, target: Path) -> Path:
-    """Copy the files a book build reads (not _build, not .venv) to ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in BOOK_SOURCES:
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / name)
+    """Copy the book's sources (see :func:`source_files`) to ``target``."""
+    for name in source_files(root):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, target / name)
     return target
 
 
