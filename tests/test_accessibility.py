@@ -83,6 +83,17 @@ def test_one_top_level_heading_per_chapter(html_dir):
     assert not several, f"pages with more than one h1 (a second `# ` heading in the source): {several}"
 
 
+@pytest.mark.parametrize("doc", book_pages())
+def test_no_figure_is_shown_twice(html_dir, doc):
+    """A pyplot figure left open is shown by the inline backend under its cell and again by glue:figure."""
+    sources = [img.get("src") for img in _article(_tree(html_dir, doc)).iter("img")]
+    twice = sorted({src for src in sources if sources.count(src) > 1})
+    assert not twice, (
+        f"{doc}: shown twice (close the figure in the drawing function, e.g. plt.close(fig), "
+        f"or build it with matplotlib.figure.Figure): {twice}"
+    )
+
+
 def test_the_checks_catch_bad_markup():
     page = lxml.html.fromstring(
         '<html><body><article class="bd-article"><h1>A</h1><h3>skipped</h3>'
