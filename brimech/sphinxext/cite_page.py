@@ -7,11 +7,8 @@ and offer for download. Everything comes from CITATION.cff and references.bib at
 
 from pathlib import Path
 
-from brimech import paths
 from brimech.article import load_article
 from brimech.citation import bibtex, load_edition, rendered_citations, ris
-
-GENERATED = paths.BOOK / "_generated"
 
 
 def _write(path: Path, text: str) -> None:
@@ -22,9 +19,10 @@ def _write(path: Path, text: str) -> None:
 
 def _generate(app, config):
     article, edition = load_article(), load_edition()
-    GENERATED.mkdir(exist_ok=True)
-    _write(GENERATED / "cite.bib", bibtex(article, edition))
-    _write(GENERATED / "cite.ris", ris(article, edition))
+    generated = Path(app.srcdir) / "book" / "_generated"  # beside book/cite.md, also in a copied book
+    generated.mkdir(exist_ok=True)
+    _write(generated / "cite.bib", bibtex(article, edition))
+    _write(generated / "cite.ris", ris(article, edition))
     config.myst_substitutions = {**(config.myst_substitutions or {}), **rendered_citations(article, edition)}
 
 
