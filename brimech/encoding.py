@@ -112,8 +112,8 @@ RELATION_LABELS = {
 RELATION_STYLES = {
     "leads": "solid",
     "coordinates": (0, (6, 2)),
-    "supports": "dotted",
-    "part_of": (0, (1, 1)),
+    "supports": (0, (1, 2.5)),  # sparse dots
+    "part_of": (0, (4, 1.5)),  # short dashes: the commonest relation, kept distinct from "supports"
     "upgrades_to": (0, (4, 1, 1, 1)),
     "integrates_into": (0, (8, 2, 1, 2)),
     "complements": (0, (2, 3)),
