@@ -99,3 +99,15 @@ def test_no_stray_spaces_between_chinese_characters(html_dir):
     paragraphs = re.findall(r"<p>(.*?)</p>", text, re.S)
     spaced = [p for p in paragraphs if re.search(r"[\u4e00-\u9fff]\n[\u4e00-\u9fff]", p)]
     assert not spaced, spaced[:2]
+
+
+def test_every_figure_links_to_its_full_size_svg(html_dir):
+    linked = 0
+    for page in sorted((html_dir / "notebooks").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for figure in re.findall(r'<figure[^>]*id="fig-[^"]*".*?</figure>', html, re.S):
+            target = re.search(r'class="reference internal image-reference" href="([^"]+\.svg)"', figure)
+            assert target, f"{page.name}: a figure without a link to its SVG"
+            assert (page.parent / target.group(1)).resolve().is_file()
+            linked += 1
+    assert linked > 0
