@@ -173,6 +173,7 @@ def peak_child_memory_mb() -> float:
 # --- sizes ------------------------------------------------------------------------------------
 
 ASSET_TAGS = {"script": "src", "img": "src", "link": "href", "source": "src", "iframe": "src"}
+FONT_TWINS = {".ttf", ".woff", ".eot"}
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
 
 
@@ -206,7 +207,16 @@ def page_assets(page: Path, html_root: Path) -> set[Path]:
             found = _local_file(css.parent, reference, html_root)
             if found:
                 assets.add(found)
-    return assets
+    # A browser fetches one format of each web font: count the woff2 and drop its ttf/woff/eot twins.
+    woff2 = {a.with_suffix("") for a in assets if a.suffix == ".woff2"}
+    return {a for a in assets if not (a.suffix in FONT_TWINS and a.with_suffix("") in woff2)}
+
+
+def own_weight(page: Path, html_root: Path) -> int:
+    """The page and what only it loads (its figures), leaving out the theme's shared, cached _static files."""
+    static = (html_root / "_static").resolve()
+    files = {f for f in page_assets(page, html_root) if static not in f.parents} | {page.resolve()}
+    return sum(f.stat().st_size for f in files)
 
 
 def heaviest_page(html_root: Path) -> tuple[str, int]:
@@ -333,6 +343,8 @@ def machine() -> dict[str, str]:
         "Python": platform.python_version(),
         "system": platform.platform(),
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        # Other work on the machine slows every row: the load when the run ended says how busy it was.
+        "load average (1, 5, 15 min)": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "commit": commit.stdout.strip() or "unknown",
     }
 
@@ -395,6 +407,7 @@ def measure(root: Path, work: Path, log=print) -> tuple[list[Row], list[str]]:
     one_csv = build_html(book)
     html_size = tree_size(book / "_build" / "html")
     page, page_weight = heaviest_page(book / "_build" / "html")
+    page_own = own_weight(book / "_build" / "html" / page, book / "_build" / "html")
     log("clean PDF build ...")
     pdf_build = build_pdf(book)
     pdf_size = (book / "_build" / "latex" / "book.pdf").stat().st_size
@@ -424,6 +437,7 @@ def measure(root: Path, work: Path, log=print) -> tuple[list[Row], list[str]]:
         Row("HTML tree", megabytes(html_size)),
         Row(f"heaviest page with its assets ({page})", megabytes(page_weight),
             f"< {megabytes(HEAVIEST_PAGE_LIMIT)}", page_weight < HEAVIEST_PAGE_LIMIT),
+        Row("  of which the page and its figures (no shared theme files)", megabytes(page_own)),
         Row("PDF", megabytes(pdf_size), f"< {megabytes(PDF_LIMIT)}", pdf_size < PDF_LIMIT),
     ]
 
@@ -454,8 +468,10 @@ def measure(root: Path, work: Path, log=print) -> tuple[list[Row], list[str]]:
                      + "\n".join(profiled.get("profile", [profiled.get("error", "")])) + "\n```")
     slow = [name for name, value in executions.items() if value >= NOTEBOOK_LIMIT_S]
     if slow:
-        notes.append("Notebooks over the limit: " + ", ".join(slow)
-                     + ". Most of a notebook's time is its kernel start and imports; see the network rows for drawing.")
+        fastest = min(executions, key=executions.get)
+        notes.append(f"Notebooks over the limit: {', '.join(slow)}. Kernel start and imports take at most "
+                     f"{seconds(executions[fastest])} (the fastest notebook, {fastest}, does both); the rest is "
+                     "drawing and saving figures (see the profile above).")
     return rows, notes
 
 

@@ -102,3 +102,16 @@ def test_copy_sources_takes_the_book_and_not_the_build(tmp_path):
     copy = bench.copy_sources(root, tmp_path / "copy")
     assert (copy / "_config.yml").exists() and (copy / "data" / "x.csv").exists()
     assert not (copy / "_build").exists() and not (copy / ".venv").exists()
+
+
+def test_one_web_font_format_counts_and_own_weight_leaves_out_theme_files(tmp_path):
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "fa.woff2").write_bytes(b"w" * 10)
+    (static / "fa.ttf").write_bytes(b"t" * 1000)
+    (static / "theme.css").write_text('@font-face { src: url("fa.woff2") format("woff2"), url("fa.ttf"); }')
+    (tmp_path / "fig.svg").write_bytes(b"s" * 100)
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><link rel="stylesheet" href="_static/theme.css"></head><img src="fig.svg"></html>')
+    assert {p.name for p in bench.page_assets(page, tmp_path)} == {"theme.css", "fa.woff2", "fig.svg"}
+    assert bench.own_weight(page, tmp_path) == page.stat().st_size + 100
