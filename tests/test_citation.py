@@ -306,3 +306,19 @@ def test_pdf_bibliography_and_cite_page(pdf_path):
     assert "王凯,倪建军.“一带一路”高质量建设的路径选择[J]" in flat  # (the BibTeX block keeps 刘均胜 and 张中元)
     assert "王凯and倪建军" not in flat
     assert "王凯等,2019" in flat
+
+
+def test_launch_buttons_follow_the_one_repository_setting():
+    from brimech.sphinxext.launch_buttons import launch_options
+
+    assert launch_options(None) == {}
+    options = launch_options("https://example.org/owner/book")
+    assert options["repository_url"] == "https://example.org/owner/book"
+    assert options["launch_buttons"]["binderhub_url"] and options["launch_buttons"]["colab_url"]
+
+
+def test_binder_installs_the_lock_the_package_and_a_cjk_font():
+    binder = paths.ROOT / "binder"
+    assert "fonts-noto-cjk" in (binder / "apt.txt").read_text(encoding="utf-8").split()
+    post_build = (binder / "postBuild").read_text(encoding="utf-8")
+    assert "-r requirements.txt" in post_build and "-e ." in post_build
