@@ -32,10 +32,9 @@ html: setup
 	$(PY) -m brimech validate data
 	$(JB) build . --builder html $(JBFLAGS)
 
-# A failed latexmk run leaves state behind that breaks the next one: start the LaTeX folder fresh.
+# A failed latexmk run leaves state behind that breaks the next one: drop the LaTeX folder on failure.
 pdf: setup
-	rm -rf _build/latex
-	$(JB) build . --builder pdflatex $(JBFLAGS)
+	$(JB) build . --builder pdflatex $(JBFLAGS) || { rm -rf _build/latex; exit 1; }
 	test -s _build/latex/book.pdf
 
 # cffconvert (validates CITATION.cff) pins jsonschema<4, so it lives in its own venv.
