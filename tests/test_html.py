@@ -111,3 +111,11 @@ def test_every_figure_links_to_its_full_size_svg(html_dir):
             assert (page.parent / target.group(1)).resolve().is_file()
             linked += 1
     assert linked > 0
+
+
+def test_alt_text_is_the_captions_first_sentence():
+    from brimech.sphinxext.figure_zoom import alt_text
+
+    assert alt_text("机制网络：节点为机制。颜色表示领域（数据与代码来源）") == "机制网络"
+    assert alt_text("三届论坛的规模。其余说明") == "三届论坛的规模"
+    assert alt_text("Forum attendance. More") == "Forum attendance."

@@ -1,12 +1,26 @@
-"""Make every numbered figure in the HTML a link to its full-size SVG.
+"""Numbered figures in the HTML: a link to the full-size SVG, and alt text.
 
 The figures are drawn wider than the text column, so the browser shrinks them;
 the network figures need a closer look. Sphinx links an image to its original
 file when the image has a width, so each figure image gets ``width: 100%``
 (the column width it is shown at anyway: none is narrower than the column).
+
+A glued figure's image has no alt text of its own (its file name stands in);
+unless the notebook gives ``:alt:``, the caption's first sentence becomes it.
 """
 
+import re
+
 from docutils import nodes
+
+FIRST_SENTENCE = re.compile(r"^(.+?(?:[。；：]|[.:](?=\s|$)))")
+
+
+def alt_text(caption: str) -> str:
+    """The first sentence of a caption, without the provenance link appended to it."""
+    caption = caption.split("（数据与代码来源）")[0].strip()
+    match = FIRST_SENTENCE.match(caption)
+    return (match.group(1) if match else caption).rstrip("。：:")
 
 
 def _link_figures(app, doctree, docname):
@@ -15,8 +29,11 @@ def _link_figures(app, doctree, docname):
     for figure in doctree.findall(nodes.figure):
         if not any(i.startswith("fig-") for i in figure["ids"]):
             continue
+        captions = [c for c in figure.children if isinstance(c, nodes.caption)]
         for image in figure.findall(nodes.image):
             image.setdefault("width", "100%")
+            if captions and (not image.get("alt") or image["alt"] == image.get("uri")):
+                image["alt"] = alt_text(captions[0].astext())
 
 
 def setup(app):
