@@ -1,9 +1,10 @@
 """Re-execute the notebooks that read data/ when a data file changed.
 
-jupyter-cache keys a notebook on its code cells only (MyST-NB issue 299), so a
-changed CSV would otherwise leave stale figures in the book. Before reading,
-this drops the cache record of every notebook that loads the data package when
-the data's hash differs from the one recorded after the last successful build.
+jupyter-cache keys a notebook on its code cells only (MyST-NB issue 299), and
+Sphinx re-reads a page only when its own source changed, so a changed CSV would
+otherwise leave stale figures in the book. When the data's hash differs from
+the one recorded after the last successful build, this drops the cache record
+of every notebook that loads the data package and marks its page outdated.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def _cache_dir(app) -> Path:
 
 
 def invalidate_stale(cache_dir: Path, notebooks: list[Path], current: str) -> list[Path]:
-    """Drop the cache records of data-reading notebooks if the data changed; return those notebooks."""
+    """If the data changed, drop the cache records of the notebooks that read it; return those notebooks."""
     stamp = cache_dir / STAMP_NAME
     if not cache_dir.exists() or (stamp.exists() and stamp.read_text().strip() == current):
         return []
@@ -53,9 +54,9 @@ def invalidate_stale(cache_dir: Path, notebooks: list[Path], current: str) -> li
             continue
         try:
             record = cache.match_cache_notebook(nbformat.read(notebook, as_version=4))
+            cache.remove_cache(record.pk)
         except KeyError:
-            continue  # not cached: it executes anyway
-        cache.remove_cache(record.pk)
+            pass  # not cached: it executes anyway once its page is re-read
         dropped.append(notebook)
     return dropped
 
@@ -63,8 +64,14 @@ def invalidate_stale(cache_dir: Path, notebooks: list[Path], current: str) -> li
 def _on_builder_inited(app):
     app.env.brimech_data_hash = current = data_hash(Path(app.srcdir) / "data")
     notebooks = sorted((Path(app.srcdir) / "notebooks").glob("*.ipynb"))
+    app.brimech_stale_docs = []
     for notebook in invalidate_stale(_cache_dir(app), notebooks, current):
         LOGGER.info(f"data changed: {notebook.name} will be re-executed")
+        app.brimech_stale_docs.append(notebook.relative_to(app.srcdir).with_suffix("").as_posix())
+
+
+def _on_env_get_outdated(app, env, added, changed, removed):
+    return [doc for doc in app.brimech_stale_docs if doc in env.found_docs]
 
 
 def _on_build_finished(app, exception):
@@ -75,5 +82,6 @@ def _on_build_finished(app, exception):
 
 def setup(app):
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("build-finished", _on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
