@@ -58,8 +58,9 @@ def test_each_chapter_title_is_in_the_pdf(pdf_text, doc):
     assert heading in pdf_text, f"chapter title {heading!r} of {doc} not found in the PDF text"
 
 
-def test_chapters_are_numbered_in_chinese(pdf_text):
-    assert "第一章" in pdf_text and "目录" in pdf_text
+def test_chapters_are_numbered_in_chinese_under_a_contents_page(pdf_text):
+    assert "第一章" in pdf_text
+    assert re.search("目录第一部分", pdf_text), "the contents page is not titled 目录"
 
 
 def test_latex_log_has_no_missing_character(pdf_path):
