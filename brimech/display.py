@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 from IPython.display import Markdown
 
@@ -23,14 +25,31 @@ def _cell(value) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _display_width(text: str) -> int:
+    """Width in half-width units: a CJK character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def column_widths(frame: pd.DataFrame) -> list[int]:
+    """Relative column widths from the contents, so a short code column does not get a third of the page."""
+    widths = []
+    for column in frame.columns:
+        cells = [_display_width(_cell(v)) for v in frame[column]] or [0]
+        typical = sorted(cells)[round(0.9 * (len(cells) - 1))]  # 90th percentile: one long cell should not win
+        widths.append(min(60, max(4, _display_width(str(column)), typical)))
+    return widths
+
+
 def md_table(frame: pd.DataFrame, caption: str, name: str) -> Markdown:
     """A numbered, captioned MyST table (``{numref}`` target ``name``).
 
     Emitted as Markdown so that both the HTML and the LaTeX builder turn it
     into a real table; a DataFrame's own HTML repr would be plain text in PDF.
+    Column widths follow the contents (see :func:`column_widths`).
     """
     header = "| " + " | ".join(_cell(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
     rows = ["| " + " | ".join(_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     body = "\n".join([header, rule, *rows])
-    return Markdown(f"```{{table}} {caption}\n:name: {name}\n\n{body}\n```\n")
+    widths = " ".join(str(w) for w in column_widths(frame))
+    return Markdown(f"```{{table}} {caption}\n:name: {name}\n:widths: {widths}\n\n{body}\n```\n")

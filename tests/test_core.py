@@ -65,7 +65,7 @@ def test_sysdeps_finds_everything_on_this_machine():
 def test_md_table_is_a_named_myst_table():
     frame = pd.DataFrame({"名称": ["高峰论坛", "a|b"], "数量": [3, None]})
     text = display.md_table(frame, "示例表", "tbl-example").data
-    assert text.startswith("```{table} 示例表\n:name: tbl-example\n")
+    assert text.startswith("```{table} 示例表\n:name: tbl-example\n:widths: 8 4\n")
     assert "| 高峰论坛 | 3.0 |" in text and "a\\|b" in text
     assert text.rstrip().endswith("```")
 
@@ -90,3 +90,9 @@ def test_every_work_the_data_cites_is_in_the_bibliography():
     keys = set(parse_file(str(article.REFERENCES_BIB), bib_format="bibtex").entries)
     cited = {key for cell in load().principles["cites"].dropna() for key in str(cell).split()}
     assert cited and cited <= keys, cited - keys
+
+
+def test_column_widths_follow_the_contents():
+    frame = pd.DataFrame({"id": ["a", "b"], "组成部分": ["供应链合作网络；应急管理机制；保障机制", "数字丝绸之路"]})
+    short, long = display.column_widths(frame)
+    assert short == 4 and long > 3 * short

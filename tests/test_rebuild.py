@@ -1,4 +1,4 @@
-"""A changed data file re-executes the notebooks that read it; an unchanged one does not."""
+"""A changed data file (or brimech module) re-executes the notebooks that use it; nothing changed, nothing runs."""
 
 from __future__ import annotations
 
@@ -38,18 +38,24 @@ def test_editing_a_csv_changes_the_figures_drawn_from_it(book_copy):  # noqa: F8
     assert after != before, "figures did not change after mechanisms.csv changed"
 
 
-def test_data_hash_follows_content(tmp_path):
-    (tmp_path / "a.csv").write_text("x\n1\n", encoding="utf-8")
-    first = data_cache.data_hash(tmp_path)
-    (tmp_path / "a.csv").write_text("x\n2\n", encoding="utf-8")
-    assert data_cache.data_hash(tmp_path) != first
+def test_inputs_hash_follows_data_and_package_code(tmp_path):
+    data, package = tmp_path / "data", tmp_path / "pkg"
+    data.mkdir()
+    package.mkdir()
+    (data / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    (package / "draw.py").write_text("A = 1\n", encoding="utf-8")
+    first = data_cache.inputs_hash(data, package)
+    (data / "a.csv").write_text("x\n2\n", encoding="utf-8")
+    second = data_cache.inputs_hash(data, package)
+    (package / "draw.py").write_text("A = 2\n", encoding="utf-8")
+    assert len({first, second, data_cache.inputs_hash(data, package)}) == 3
 
 
-def test_only_notebooks_that_load_data_count_as_readers(tmp_path):
+def test_only_notebooks_that_import_brimech_count(tmp_path):
     import nbformat
 
     reader = tmp_path / "reader.ipynb"
     prose = tmp_path / "prose.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from brimech.data import load")]), reader)
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('hi')")]), prose)
-    assert data_cache.reads_data(reader) and not data_cache.reads_data(prose)
+    assert data_cache.uses_brimech(reader) and not data_cache.uses_brimech(prose)
