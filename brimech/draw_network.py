@@ -13,9 +13,11 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
+from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
@@ -47,66 +49,89 @@ def _wrap(text: str, lang: str, width_zh: int = 8, width_en: int = 18) -> str:
 # --- network drawing -----------------------------------------------------------------------
 
 
+# Above this many edges arrowheads are too small to read and one patch per edge too slow to draw:
+# edges become one line collection per relation type (the synthetic benchmarks reach 27 000 edges).
+MAX_ARROW_EDGES = 1500
+# Above this many nodes no page can show a label per node legibly: the figure draws nodes only.
+MAX_LABELLED_NODES = 2000
+
+
 def _draw_edges(ax, graph: nx.MultiDiGraph, pos: dict, node_size_pts: float) -> None:
-    for u, v, k, rel in sorted(graph.edges(keys=True, data="type")):
-        if u == v:
-            continue
+    edges = [(u, v, k, rel) for u, v, k, rel in sorted(graph.edges(keys=True, data="type")) if u != v]
+    if len(edges) > MAX_ARROW_EDGES:
+        by_type: dict[str, list] = {}
+        for u, v, _, rel in edges:
+            by_type.setdefault(rel, []).append((pos[u], pos[v]))
+        for rel, segments in sorted(by_type.items()):
+            ax.add_collection(
+                LineCollection(
+                    segments, linestyles=network.relation_style(rel), linewidths=0.4, colors="#555555", zorder=1
+                )
+            )
+        return
+    to_display = ax.transData.transform
+    to_data = ax.transData.inverted().transform
+    shrink_px = node_size_pts * ax.figure.dpi / 72
+    for u, v, k, rel in edges:
         # Parallel edges of different types bend apart so each stays visible.
         parallel = sorted(graph.get_edge_data(u, v).keys()) + sorted((graph.get_edge_data(v, u) or {}).keys())
         rad = 0.12 * parallel.index(k) if len(parallel) > 1 else 0.0
-        ax.annotate(
-            "",
-            xy=pos[v],
-            xytext=pos[u],
-            arrowprops={
-                "arrowstyle": "-|>",
-                "mutation_scale": 7,
-                "linestyle": network.relation_style(rel),
-                "linewidth": 0.7,
-                "color": "#555555",
-                "shrinkA": node_size_pts,
-                "shrinkB": node_size_pts,
-                "connectionstyle": f"arc3,rad={rad}",
-            },
-            zorder=1,
+        start, end, shrink = pos[u], pos[v], node_size_pts
+        if rad == 0.0:
+            # Shorten straight edges here: matplotlib shrinks an arrow by clipping its path
+            # against circles, which made drawing the whole network several times slower.
+            a, b = to_display(start), to_display(end)
+            length = float(np.hypot(*(b - a)))
+            if length > 2 * shrink_px:
+                step = (b - a) / length * shrink_px
+                start, end, shrink = tuple(to_data(a + step)), tuple(to_data(b - step)), 0.0
+        ax.add_patch(
+            FancyArrowPatch(
+                posA=start,
+                posB=end,
+                arrowstyle="-|>",
+                mutation_scale=7,
+                linestyle=network.relation_style(rel),
+                linewidth=0.7,
+                color="#555555",
+                shrinkA=shrink,
+                shrinkB=shrink,
+                connectionstyle=f"arc3,rad={rad}",
+                zorder=1,
+            )
         )
 
 
-def _node_marker(
-    ax,
-    xy,
-    kind: str,
-    colour: str,
-    *,
-    proposed: bool,
-    priority: bool = False,
-    size: float = 60,
-    alpha: float = 1.0,
-) -> None:
-    """One node: filled if existing, hollow if proposed, thick black outline if a priority mechanism."""
+def _node_style(
+    kind: str, colour: str, *, proposed: bool, priority: bool = False, size: float = 60, alpha: float = 1.0
+) -> dict:
+    """scatter() keywords of a node: filled if existing, hollow if proposed, thick black outline if priority."""
     marker = network.kind_marker(kind)
     if not MarkerStyle(marker).is_filled():
         # Line-only markers (e.g. "x") have no face to hollow out: draw them in the field colour.
-        ax.scatter(*xy, s=size, marker=marker, color=colour, linewidths=1.3, alpha=alpha, zorder=3)
-        return
-    ax.scatter(
-        *xy,
-        s=size,
-        marker=marker,
-        facecolors="white" if proposed else colour,
-        edgecolors=PRIORITY_EDGE if priority else colour,
-        linewidths=2.2 if priority else 1.3,
-        alpha=alpha,
-        zorder=3,
-    )
+        return {"s": size, "marker": marker, "color": colour, "linewidths": 1.3, "alpha": alpha, "zorder": 3}
+    return {
+        "s": size,
+        "marker": marker,
+        "facecolors": "white" if proposed else colour,
+        "edgecolors": PRIORITY_EDGE if priority else colour,
+        "linewidths": 2.2 if priority else 1.3,
+        "alpha": alpha,
+        "zorder": 3,
+    }
+
+
+def _node_marker(ax, xy, kind: str, colour: str, **style) -> None:
+    """One node, styled by :func:`_node_style`."""
+    ax.scatter(*xy, **_node_style(kind, colour, **style))
 
 
 def _draw_nodes(ax, graph: nx.MultiDiGraph, pos: dict, size: float, hub: str = network.HUB) -> None:
+    # One scatter per distinct style, not per node: the same picture, far fewer artists.
+    groups: dict[tuple, tuple[dict, list]] = {}
     for node in sorted(graph):
         attrs = graph.nodes[node]
-        _node_marker(
-            ax,
-            pos[node],
+        style = _node_style(
             attrs["kind"],
             FIELD_COLOURS[attrs["field"]],
             proposed=attrs["status"] == "proposed",
@@ -114,6 +139,11 @@ def _draw_nodes(ax, graph: nx.MultiDiGraph, pos: dict, size: float, hub: str = n
             size=size * (2.2 if node == hub else 1.0),
             alpha=1.0 if attrs.get("core", True) or node == hub else CONTEXT_ALPHA,
         )
+        key = tuple(sorted((k, str(v)) for k, v in style.items()))
+        groups.setdefault(key, (style, []))[1].append(pos[node])
+    for style, points in groups.values():
+        xs, ys = zip(*points, strict=True)
+        ax.scatter(xs, ys, **style)
 
 
 def _text_box(text: Text, renderer) -> Bbox:
@@ -123,20 +153,59 @@ def _text_box(text: Text, renderer) -> Bbox:
     return Text.get_window_extent(text, renderer)
 
 
+class _BoxIndex:
+    """Boxes in display coordinates, bucketed on a grid so an overlap test looks at neighbours only."""
+
+    def __init__(self, cell: float):
+        self.cell = cell
+        self.buckets: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _cells(self, box):
+        x0, y0, x1, y1 = box
+        c = self.cell
+        for i in range(int(x0 // c), int(x1 // c) + 1):
+            for j in range(int(y0 // c), int(y1 // c) + 1):
+                yield i, j
+
+    def overlaps(self, box) -> bool:
+        x0, y0, x1, y1 = box
+        return any(
+            x0 < bx1 and bx0 < x1 and y0 < by1 and by0 < y1
+            for cell in self._cells(box)
+            for bx0, by0, bx1, by1 in self.buckets.get(cell, ())
+        )
+
+    def add(self, box) -> None:
+        for cell in self._cells(box):
+            self.buckets.setdefault(cell, []).append(box)
+
+
+def _aligned_box(anchor, size, ha: str, va: str, pad: float):
+    """The box of a text of ``size`` (w, h) placed at ``anchor`` with alignment ``ha``/``va``, padded."""
+    (x, y), (w, h) = anchor, size
+    x0 = {"left": x, "center": x - w / 2, "right": x - w}[ha]
+    y0 = {"bottom": y, "center": y - h / 2, "top": y - h}[va]
+    return (x0 - pad, y0 - pad, x0 + w + pad, y0 + h + pad)
+
+
 def _place_labels(ax, pos: dict, texts: dict, fontsize: float, gap: float) -> list:
     """Greedy label placement: try spots around each node, keep the first that overlaps nothing.
 
-    Works in display coordinates on an Agg renderer, so the result is the same on
-    every run; the figure must already have its final size and limits.
+    Each label is measured once; its candidate boxes are then computed, not
+    drawn, and tested against a grid index of the boxes already taken, so the
+    cost grows with the number of labels, not its square. Works in display
+    coordinates on an Agg renderer: the result is the same on every run; the
+    figure must already have its final size and limits.
     """
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     to_display = ax.transData.transform
-    radius = gap * fig.dpi / 72
-    margin = 1.5 * fig.dpi / 72
-    taken = [
-        Bbox.from_bounds(*(to_display(xy) - radius * 0.8), 1.6 * radius, 1.6 * radius) for xy in pos.values()
-    ]
+    points = fig.dpi / 72
+    radius = gap * points
+    margin = 1.5 * points
+    taken = _BoxIndex(cell=max(8 * radius, 1.0))
+    for x, y in to_display(np.array(list(pos.values()), dtype=float)):
+        taken.add((x - radius * 0.8, y - radius * 0.8, x + radius * 0.8, y + radius * 0.8))
     # Below, above, right, left, then the diagonals, on rings further and further out.
     directions = [
         (0, -1, "center", "top"),
@@ -153,40 +222,49 @@ def _place_labels(ax, pos: dict, texts: dict, fontsize: float, gap: float) -> li
         for ring in (1, 2.6, 4.5, 6.5)
         for dx, dy, ha, va in directions
     ]
-    leader = {"arrowstyle": "-", "color": "#888888", "linewidth": 0.5, "shrinkA": 0, "shrinkB": 3}
-
-    def annotate(node, dx, dy, ha, va):
-        # A label pushed beyond the first ring gets a leader line back to its node.
-        far = abs(dx) > gap * 1.5 or abs(dy) > gap * 1.5
-        return ax.annotate(
-            texts[node],
-            xy=pos[node],
-            xytext=(dx, dy),
-            textcoords="offset points",
-            ha=ha,
-            va=va,
-            fontsize=fontsize,
-            linespacing=1.0,
-            bbox=LABEL_BOX,
-            arrowprops=leader if far else None,
-            zorder=4,
-        )
+    probe = Text(0, 0, "", fontsize=fontsize, linespacing=1.0, figure=fig)
+    to_data = ax.transData.inverted().transform
+    leaders = []
 
     artists = []
     for node in sorted(texts, key=lambda n: (-pos[n][1], pos[n][0], n)):
-        chosen = None
-        for candidate in candidates:
-            artist = annotate(node, *candidate)
-            # A margin of a couple of points keeps labels apart at any output resolution.
-            box = _text_box(artist, renderer).padded(margin)
-            if not any(box.overlaps(other) for other in taken):
-                chosen = artist
+        probe.set_text(texts[node])
+        extent = probe.get_window_extent(renderer)
+        size = (extent.width, extent.height)
+        anchor = to_display(pos[node])
+        chosen, box = candidates[0], None
+        for dx, dy, ha, va in candidates:
+            trial = _aligned_box((anchor[0] + dx * points, anchor[1] + dy * points), size, ha, va, margin)
+            if not taken.overlaps(trial):
+                chosen, box = (dx, dy, ha, va), trial
                 break
-            artist.remove()
-        if chosen is None:  # nowhere free: fall back to the first spot (label_overlaps() reports it)
-            chosen = annotate(node, *candidates[0])
-        taken.append(_text_box(chosen, renderer).padded(margin))
-        artists.append(chosen)
+        if box is None:  # nowhere free: fall back to the first spot (label_overlaps() reports it)
+            dx, dy, ha, va = chosen
+            box = _aligned_box((anchor[0] + dx * points, anchor[1] + dy * points), size, ha, va, margin)
+        taken.add(box)
+        dx, dy, ha, va = chosen
+        if abs(dx) > gap * 1.5 or abs(dy) > gap * 1.5:
+            # A label pushed beyond the first ring gets a leader line back to its node; it runs
+            # under the label's white box, and stops 3 pt short of the node.
+            offset = np.array([dx, dy]) * points
+            start = anchor + offset / np.hypot(*offset) * 3 * points
+            leaders.append((tuple(to_data(start)), tuple(to_data(anchor + offset))))
+        artists.append(
+            ax.annotate(
+                texts[node],
+                xy=pos[node],
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=fontsize,
+                linespacing=1.0,
+                bbox=LABEL_BOX,
+                zorder=4,
+            )
+        )
+    if leaders:
+        ax.add_collection(LineCollection(leaders, colors="#888888", linewidths=0.5, zorder=3.5))
     return artists
 
 
@@ -327,7 +405,8 @@ def _network_figure(graph, pos, lang, *, texts, size, figsize, fontsize, gap, le
         ax.set_title(title, fontsize=9)
     _draw_edges(ax, graph, pos, node_size_pts=np.sqrt(size) / 2 + 1)
     _draw_nodes(ax, graph, pos, size)
-    _place_labels(ax, pos, texts, fontsize=fontsize, gap=gap)
+    if len(texts) <= MAX_LABELLED_NODES:
+        _place_labels(ax, pos, texts, fontsize=fontsize, gap=gap)
     _legend(legend_ax, graph, lang)
     return fig
 
