@@ -43,7 +43,9 @@ def use_book_style() -> str:
             "savefig.bbox": "tight",
             "svg.hashsalt": "brimech",  # stable clip-path ids in SVG
             "svg.fonttype": "path",  # glyphs as paths: the SVG looks the same without the font
-            "pdf.fonttype": 42,  # TrueType in PDF: text stays searchable
+            # Type 3 glyph procedures: searchable text with a ToUnicode map, and five times faster to
+            # write than Type 42, which subsets the large Noto CJK collection with fontTools per figure.
+            "pdf.fonttype": 3,
         }
     )
     return family

@@ -13,7 +13,8 @@ from brimech.figures import registry
 
 
 def _text_of(pdf) -> str:
-    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # -raw keeps the drawing order, so the lines of one wrapped label stay together.
+    out = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return re.sub(r"\s+", "", out)
 
 
