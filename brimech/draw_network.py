@@ -282,24 +282,22 @@ def label_overlaps(fig: Figure) -> list[tuple[str, str]]:
     ]
 
 
+def _field_handles(fields, lang: str, marker: str = "o") -> list[Line2D]:
+    """Legend entries for field colours, in the order given."""
+    return [
+        Line2D([], [], marker=marker, linestyle="", markersize=6, color=FIELD_COLOURS[f], label=name)
+        for f in fields
+        for name in [label(FIELD_LABELS, f, lang)]
+    ]
+
+
 def _legend(ax, graph: nx.MultiDiGraph, lang: str) -> None:
     """Three legends under the network: fields (colour), kinds (marker), status and relations."""
     fields = [f for f in FIELD_LABELS if f in {graph.nodes[n]["field"] for n in graph}]
     kinds = [k for k in network.KIND_ORDER if k in {graph.nodes[n]["kind"] for n in graph}]
     present = {t for _, _, t in graph.edges(data="type")}
     relations = [r for r in network.RELATION_ORDER if r in present]
-    field_handles = [
-        Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="",
-            markersize=6,
-            color=FIELD_COLOURS[f],
-            label=label(FIELD_LABELS, f, lang),
-        )
-        for f in fields
-    ]
+    field_handles = _field_handles(fields, lang)
     kind_handles = [
         Line2D(
             [],
@@ -702,18 +700,7 @@ def necessity_drivers(tables, lang: str = "zh") -> Figure:
                     linespacing=1.0,
                 )
     fields = [f for f in FIELD_LABELS if f in {graph.nodes[n]["field"] for c in columns for n in members[c]}]
-    handles = [
-        Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="",
-            color=FIELD_COLOURS[f],
-            markersize=6,
-            label=label(FIELD_LABELS, f, lang),
-        )
-        for f in fields
-    ]
+    handles = _field_handles(fields, lang)
     handles.append(
         Line2D(
             [],
@@ -774,18 +761,7 @@ def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
         | set(table.sort_values("degree", ascending=False).head(top)["field"])
     ]
     fig.legend(
-        handles=[
-            Line2D(
-                [],
-                [],
-                marker="s",
-                linestyle="",
-                color=FIELD_COLOURS[f],
-                markersize=6,
-                label=label(FIELD_LABELS, f, lang),
-            )
-            for f in fields
-        ],
+        handles=_field_handles(fields, lang, marker="s"),
         loc="lower center",
         ncol=min(len(fields), 6),
         fontsize=7,
