@@ -28,8 +28,13 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-html: setup
+# Validation reports every data problem with file, row and field before any notebook runs;
+# it re-runs only when a data file changed.
+_build/.data-valid: $(wildcard data/*.csv) data/datapackage.json | setup
 	$(PY) -m brimech validate data
+	mkdir -p _build && touch $@
+
+html: setup _build/.data-valid
 	$(JB) build . --builder html $(JBFLAGS)
 
 # A failed latexmk run leaves state behind that breaks the next one: drop the LaTeX folder on failure.

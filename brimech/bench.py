@@ -110,8 +110,17 @@ def timed(command: list[str], cwd: Path) -> float:
 
 
 def build_html(book: Path) -> float:
-    """What `make html` does, in the copy (the copy's data is found from the working directory)."""
-    validate = timed([sys.executable, "-m", "brimech", "validate", "data"], book)
+    """What `make html` does, in the copy (the copy's data is found from the working directory).
+
+    Like the Makefile's stamp, the data is validated only when a data file is newer than the last validation.
+    """
+    stamp = book / "_build" / ".data-valid"
+    newest = max(p.stat().st_mtime for p in (book / "data").iterdir())
+    validate = 0.0
+    if not stamp.exists() or stamp.stat().st_mtime < newest:
+        validate = timed([sys.executable, "-m", "brimech", "validate", "data"], book)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
     return validate + timed([_tool("jupyter-book"), "build", ".", "--builder", "html", *JBFLAGS], book)
 
 
