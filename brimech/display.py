@@ -11,9 +11,16 @@ from brimech.style import use_book_style
 
 
 def setup_notebook() -> str:
-    """Book style plus SVG (HTML) and PDF (LaTeX) figure outputs; returns the CJK font."""
+    """Book style plus SVG (HTML) and PDF (LaTeX) figure outputs; returns the CJK font.
+
+    Figures are shown by ``glue(..., display=True)`` only: the inline backend would
+    render every open figure again at the end of its cell, doubling the drawing time
+    and, in the book, the figure itself. The Agg backend renders nothing by itself.
+    """
+    import matplotlib.pyplot as plt
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
+    plt.switch_backend("agg")
     family = use_book_style()
     # myst-nb picks SVG for HTML and PDF for the LaTeX builder from these two.
     set_matplotlib_formats("svg", "pdf")
