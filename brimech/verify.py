@@ -69,25 +69,30 @@ def compare(first: dict[str, str], second: dict[str, str]) -> list[str]:
     return problems
 
 
-def main() -> int:
+def build_twice(root: Path = paths.ROOT, log=print) -> tuple[dict[str, str], list[str]]:
+    """Two clean builds of ``root`` in temporary folders: the first's digests and every difference."""
     epoch = subprocess.run(
-        ["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True, text=True, check=True
+        ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
     ).stdout.strip()
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
-    started = time.perf_counter()
     digests = []
     with tempfile.TemporaryDirectory(prefix="brimech-verify-") as scratch:
         for run in (1, 2):
             book = Path(scratch) / f"build-{run}"
-            copy_book(paths.ROOT, book)
-            print(f"build {run} in {book} ...", flush=True)
+            copy_book(root, book)
+            log(f"build {run} in {book} ...")
             build(book, env)
             digests.append(output_digests(book / "_build"))
-    problems = compare(*digests)
+    return digests[0], compare(*digests)
+
+
+def main() -> int:
+    started = time.perf_counter()
+    digests, problems = build_twice(log=lambda line: print(line, flush=True))
     elapsed = time.perf_counter() - started
     for line in problems:
         print(line)
-    print(f"{len(digests[0])} output files compared in {elapsed:.0f} s: ", end="")
+    print(f"{len(digests)} output files compared in {elapsed:.0f} s: ", end="")
     print("identical" if not problems else f"{len(problems)} differ")
     return 1 if problems else 0
 
