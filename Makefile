@@ -11,7 +11,7 @@ JBFLAGS := -W -n --keep-going
 # Reproducible dates in SVG, PDF and the title page: the last commit's time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: book setup sysdeps html pdf test bench verify lint clean
+.PHONY: book setup sysdeps html pdf test bench verify lab lint clean
 
 book: setup html pdf
 
@@ -60,6 +60,11 @@ bench: book
 # Two clean builds from the same commit must be identical to the byte.
 verify: setup
 	$(PY) -m brimech.verify
+
+# JupyterLab, to open and re-run the notebooks; installed on first use from its own pinned list.
+lab: setup
+	$(PY) -m pip install --quiet -r requirements-lab.txt
+	$(VENV)/bin/jupyter lab notebooks/
 
 lint: setup
 	$(VENV)/bin/ruff check brimech tests
