@@ -1,15 +1,18 @@
 """The figure-provenance appendix, and a link to it from every figure caption.
 
-Before reading, the entries of brimech.provenance are written to
-book/_generated/provenance.md (recomputed only when the data, the package or a
-notebook changed). While reading, each numbered figure's caption gets a link to
-its entry; a figure without an entry leaves that link dangling, which fails the
-strict build.
+The entries (brimech.provenance) call every drawing function once, which takes
+a couple of seconds; they are recomputed only when the data, the package or a
+notebook changed, and then in a background thread while the notebooks execute
+in their kernels: the provenance page is moved to the end of the reading order
+and waits for the thread only when it is read. While reading, each numbered
+figure's caption gets a link to its entry; a figure without an entry leaves
+that link dangling, which fails the strict build.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 
 from docutils import nodes
@@ -18,6 +21,7 @@ from sphinx.transforms import SphinxTransform
 
 from brimech import provenance
 
+DOCNAME = "book/provenance"
 GENERATED = Path("book") / "_generated" / "provenance.md"
 CACHE_NAME = ".provenance-cache"
 
@@ -31,17 +35,57 @@ def _inputs_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_entries(app):
-    root = Path(app.srcdir)
-    cache = Path(app.outdir).parent / CACHE_NAME
-    key = _inputs_digest(root)
-    if cache.exists() and cache.read_text(encoding="utf-8").startswith(key + "\n"):
-        text = cache.read_text(encoding="utf-8").split("\n", 1)[1]
-    else:
-        text = provenance.markdown(provenance.figure_sources(root))
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(key + "\n" + text, encoding="utf-8")
-    target = root / GENERATED
+class _Entries:
+    """The provenance Markdown: from the cache, or computed in a thread started now."""
+
+    def __init__(self, root: Path, cache: Path):
+        self.root, self.cache = root, cache
+        self.key = _inputs_digest(root)
+        self.text: str | None = None
+        self.error: BaseException | None = None
+        cached = cache.read_text(encoding="utf-8") if cache.exists() else ""
+        if cached.startswith(self.key + "\n"):
+            self.text = cached.split("\n", 1)[1]
+            self.thread = None
+        else:
+            self.thread = threading.Thread(target=self._compute, name="brimech-provenance", daemon=True)
+            self.thread.start()
+
+    def _compute(self) -> None:
+        try:
+            self.text = provenance.markdown(provenance.figure_sources(self.root))
+        except BaseException as problem:  # re-raised in the main thread by result()
+            self.error = problem
+
+    def result(self) -> str:
+        if self.thread is not None:
+            self.thread.join()
+            if self.error is not None:
+                raise self.error
+            self.cache.parent.mkdir(parents=True, exist_ok=True)
+            self.cache.write_text(self.key + "\n" + self.text, encoding="utf-8")
+        return self.text
+
+
+def _start(app):
+    app.brimech_provenance = _Entries(Path(app.srcdir), Path(app.outdir).parent / CACHE_NAME)
+
+
+def _page_outdated_when_recomputed(app, env, added, changed, removed):
+    return [DOCNAME] if app.brimech_provenance.thread is not None and DOCNAME in env.found_docs else []
+
+
+def _read_page_last(app, env, docnames):
+    if DOCNAME in docnames:
+        docnames.remove(DOCNAME)
+        docnames.append(DOCNAME)
+
+
+def _write_entries(app, docname, source):
+    if docname != DOCNAME:
+        return
+    text = app.brimech_provenance.result()
+    target = Path(app.srcdir) / GENERATED
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
@@ -70,6 +114,9 @@ class LinkCaptionsToProvenance(SphinxTransform):
 
 
 def setup(app):
-    app.connect("builder-inited", _write_entries)
+    app.connect("builder-inited", _start)
+    app.connect("env-get-outdated", _page_outdated_when_recomputed)
+    app.connect("env-before-read-docs", _read_page_last)
+    app.connect("source-read", _write_entries)
     app.add_transform(LinkCaptionsToProvenance)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
