@@ -133,6 +133,27 @@ STAGE_LABELS = {
     "comprehensive": ("综合领域", "Comprehensive"),
 }
 
+# The comprehensive stage's three dimensions (四(三)).
+DIMENSION_LABELS = {
+    "cross_field": ("跨领域整合", "Cross-field integration"),
+    "cross_actor": ("跨行为体、跨部门整合", "Cross-actor and cross-department integration"),
+    "institutional": ("制度化与一体化", "Institutionalisation and integration"),
+}
+
+FORMALITY_LABELS = {
+    "soft": ("软机制", "Soft"),
+    "mixed": ("软硬结合", "Mixed"),
+    "hard": ("正式约束机制", "Hard (binding)"),
+    "unspecified": ("原文未说明", "Not specified"),
+}
+
+# Breadth of a mechanism, on the scale of the staged path.
+BREADTH_LABELS = {
+    "single": ("单一领域", "Single field"),
+    "pillar": ("支柱领域", "Pillar field"),
+    "comprehensive": ("综合领域", "Comprehensive"),
+}
+
 ACTOR_LABELS = {
     "official": ("官方", "Official"),
     "semi_official": ("半官方", "Semi-official"),

@@ -12,7 +12,10 @@ import pandas as pd
 
 from brimech.encoding import (
     ACTOR_LABELS,
+    BREADTH_LABELS,
+    DIMENSION_LABELS,
     FIELD_LABELS,
+    FORMALITY_LABELS,
     PILLARS,
     STAGE_LABELS,
     label,
@@ -21,25 +24,9 @@ from brimech.encoding import (
 
 # Orders the article gives (stages, dimensions, priorities) or that read naturally.
 STAGE_ORDER = tuple(STAGE_LABELS)
-DIMENSION_LABELS = {
-    "cross_field": ("跨领域整合", "Cross-field integration"),
-    "cross_actor": ("跨行为体、跨部门整合", "Cross-actor and cross-department integration"),
-    "institutional": ("制度化与一体化", "Institutionalisation and integration"),
-}
 DIMENSION_ORDER = tuple(DIMENSION_LABELS)
 PRIORITY_ORDER = ("supply_chain", "digital", "project_screening", "private_capital")
-FORMALITY_LABELS = {
-    "soft": ("软机制", "Soft"),
-    "mixed": ("软硬结合", "Mixed"),
-    "hard": ("正式约束机制", "Hard (binding)"),
-    "unspecified": ("原文未说明", "Not specified"),
-}
 FORMALITY_ORDER = tuple(FORMALITY_LABELS)
-BREADTH_LABELS = {
-    "single": ("单一领域", "Single field"),
-    "pillar": ("支柱领域", "Pillar field"),
-    "comprehensive": ("综合领域", "Comprehensive"),
-}
 BREADTH_ORDER = tuple(BREADTH_LABELS)
 ACTOR_ORDER = tuple(ACTOR_LABELS)
 # Measures for all fields first (they state what a stage is about), then the 五通 pillars, then named domains.
