@@ -12,6 +12,7 @@ one direction, but for "who is connected to whom" direction does not matter.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable
 
@@ -189,9 +190,31 @@ def node_numbers(graph: nx.Graph, tables) -> dict[str, int]:
     return {node: i for i, node in enumerate(ranked, start=1)}
 
 
+_ORDINAL = re.compile(r"^\s*([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+\.)")
+
+
+def section_labels(sections: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
+    """Short section references as a reader of the article would write them: 二(二)1 / 2.2.1, 引言 / Intro."""
+    rows = sections.set_index("id")
+    labels = {}
+    for section_id, row in rows.iterrows():
+        ordinal = _ORDINAL.match(row["title_zh"])
+        if not ordinal:  # the unnumbered parts: abstract, introduction
+            labels[section_id] = row["title_zh"] if lang == "zh" else row["title_en"]
+            continue
+        if lang != "zh":
+            labels[section_id] = section_id.lstrip("s")
+            continue
+        own = ordinal.group(1).rstrip("、.").replace("（", "(").replace("）", ")")
+        parent = row["parent"]
+        labels[section_id] = (labels[parent] if isinstance(parent, str) and parent in labels else "") + own
+    return labels
+
+
 def node_key(graph: nx.Graph, tables, lang: str = "zh") -> pd.DataFrame:
     """Key of the numbered network figure: number, name, kind, field, status, section."""
     numbers = node_numbers(graph, tables)
+    sections = section_labels(tables.sections, lang)
     name = name_column(lang)
     zh = lang == "zh"
     rows = [
@@ -201,7 +224,7 @@ def node_key(graph: nx.Graph, tables, lang: str = "zh") -> pd.DataFrame:
             "类型" if zh else "Kind": kind_label(graph.nodes[n]["kind"], lang),
             "领域" if zh else "Field": label(FIELD_LABELS, graph.nodes[n]["field"], lang),
             "状态" if zh else "Status": _status_label(graph.nodes[n], lang),
-            "章节" if zh else "Section": graph.nodes[n]["section"],
+            "章节" if zh else "Section": sections.get(graph.nodes[n]["section"], graph.nodes[n]["section"]),
         }
         for n in sorted(graph, key=numbers.get)
     ]

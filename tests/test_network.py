@@ -145,3 +145,12 @@ def test_metrics_tables_cover_the_graph(tables):
     key = network.node_key(graph, tables)
     assert list(key["编号"]) == list(range(1, graph.number_of_nodes() + 1))
     assert set(key["名称"]) == set(tables.mechanisms["name_zh"])
+
+
+def test_section_labels_read_like_the_articles_own_numbering(tables):
+    zh = network.section_labels(tables.sections, "zh")
+    en = network.section_labels(tables.sections, "en")
+    assert (zh["intro"], zh["s1"], zh["s2.1"], zh["s2.2.1"]) == ("引言", "一", "二(一)", "二(二)1")
+    assert (en["s2.2.1"], en["s4"]) == ("2.2.1", "4")
+    key = network.node_key(network.build_graph(tables), tables)
+    assert set(key["章节"]) <= set(zh.values())
