@@ -36,22 +36,25 @@ def _doc_of(url: str) -> str:
     return urlsplit(url).path.lstrip("/").removesuffix(".html")
 
 
-@pytest.mark.parametrize("doc", book_pages())
-def test_page_loads_cleanly_with_every_figure_visible(desktop, book_url, doc):
-    page, report = open_page(desktop, _url(book_url, doc))
-    target = screenshot_path(doc, "desktop")
+def _open_with_screenshot(context, book_url: str, doc: str, width: str):
+    """Open ``doc`` and keep a full-page screenshot of it under _build/screenshots/<width>/ for review."""
+    page, report = open_page(context, _url(book_url, doc))
+    target = screenshot_path(doc, width)
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target), full_page=True)
+    return page, report
+
+
+@pytest.mark.parametrize("doc", book_pages())
+def test_page_loads_cleanly_with_every_figure_visible(desktop, book_url, doc):
+    page, report = _open_with_screenshot(desktop, book_url, doc, "desktop")
     problems = report.problems() + [f"figure not displayed: {f}" for f in invisible_figures(page)]
     assert not problems, f"{doc}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("doc", book_pages())
 def test_text_does_not_scroll_sideways_on_a_phone(phone, book_url, doc):
-    page, report = open_page(phone, _url(book_url, doc))
-    target = screenshot_path(doc, "phone")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(target), full_page=True)
+    page, _ = _open_with_screenshot(phone, book_url, doc, "phone")
     overflow = sideways_scroll(page)
     assert overflow is None, f"{doc} at 375 px: {overflow}"
 
