@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -30,6 +31,8 @@ PRIORITY_OF_SECTION = {
     "s3.4": "private_capital",
 }
 STAGE_ORDER = {"single_field": "1", "pillar": "2", "comprehensive": "3"}
+# A locator names a section id and a paragraph within it: s2.1¶2; ¶0 is the section's heading.
+LOCATOR = re.compile(r"^(?P<section>[a-z0-9.]+)¶(?P<paragraph>\d+)$")
 
 
 class DataError(Exception):
@@ -114,6 +117,54 @@ def _raw_rows(base: Path, table: str) -> list[tuple[int, dict[str, str]]]:
         return []  # already reported as missing or unreadable
 
 
+def parse_locator(locator: str) -> tuple[str, int] | None:
+    """(section id, paragraph number) of a locator such as ``s2.1¶2``; None if it is not one."""
+    match = LOCATOR.match(locator.strip())
+    return (match["section"], int(match["paragraph"])) if match else None
+
+
+def _locator_problems(rows: dict[str, list[tuple[int, dict[str, str]]]]) -> list[str]:
+    """Every locator names a section that exists and a paragraph that section has.
+
+    The abstract only summarises the body, so no row may rest on it; the
+    introduction has no heading of its own, so it has no paragraph 0. A
+    relation's passage lies in the section the row names.
+    """
+    paragraphs = {}
+    for _, row in rows["sections"]:
+        try:
+            paragraphs[row.get("id")] = int(row.get("paragraphs") or "")
+        except ValueError:
+            pass  # a missing or non-integer count is a schema error, reported by frictionless
+    problems = []
+    for table in ("mechanisms", "relations"):
+        for n, row in rows[table]:
+            locator = (row.get("locator") or "").strip()
+            if not locator:
+                continue  # a missing locator is a schema error (required)
+            where = _where(f"{table}.csv", n, "locator")
+            parsed = parse_locator(locator)
+            if parsed is None:
+                continue  # not shaped like a locator: the schema's pattern reports it
+            section, paragraph = parsed
+            if section not in paragraphs:
+                problems.append(f"{where}: {locator!r} names section {section!r}, which sections.csv does not have")
+            elif section == "abstract":
+                problems.append(
+                    f"{where}: {locator!r} points to the abstract; point to the passage of the body it summarises"
+                )
+            elif paragraph > paragraphs[section] or (paragraph == 0 and section == "intro"):
+                problems.append(
+                    f"{where}: {locator!r} names paragraph {paragraph} of {section!r}, which has "
+                    f"{paragraphs[section]} paragraph(s)" + (" and no heading" if section == "intro" else "")
+                )
+            elif table == "relations" and section != (row.get("section") or "").strip():
+                problems.append(
+                    f"{where}: {locator!r} lies in section {section!r} but the row's section is {row.get('section')!r}"
+                )
+    return problems
+
+
 def project_problems(base: Path) -> list[str]:
     """Rules of this project that a Table Schema cannot express."""
     problems: list[str] = []
@@ -191,7 +242,7 @@ def project_problems(base: Path) -> list[str]:
         parent = (row.get("parent") or "").strip()
         if parent and parent in section_ids and int(order_of[parent] or 0) >= int(row.get("order") or 0):
             problems.append(f"{_where('sections.csv', n, 'order')}: comes before its parent {parent!r}")
-    return problems
+    return problems + _locator_problems(rows)
 
 
 def report(datapackage: Path | str = paths.DATAPACKAGE) -> list[str]:
