@@ -416,7 +416,7 @@ def progress_network(tables, lang: str = "zh") -> Figure:
     name = name_column(lang)
     texts = {n: _wrap(graph.nodes[n][name], lang, width_zh=7, width_en=20) for n in graph}
     return _network_figure(
-        graph, pos, lang, texts=texts, size=70, figsize=(10.5, 11.5), fontsize=7, gap=6, legend_height=2.7
+        graph, pos, lang, texts=texts, size=70, figsize=(10.5, 13), fontsize=7, gap=6, legend_height=2.7
     )
 
 
@@ -433,24 +433,42 @@ def whole_network(tables, lang: str = "zh") -> Figure:
 
 # --- chapter 2: the Forum and the platforms over time -------------------------------------------
 
+# A measure counts the same thing at every Forum (data/README.md); counts made differently
+# get different measures, and only measures known for every Forum are compared in the figure.
 MEASURE_LABELS = {
     "countries": ("参会国家", "Countries"),
     "international_organisations": ("国际组织", "International organisations"),
-    "heads_of_state": ("外方元首和政府首脑", "Heads of state or government"),
-    "participants": ("与会人数", "Participants"),
+    "heads_of_state": ("外国在任元首和政府首脑", "Sitting foreign heads of state or government"),
     "deliverables": ("成果清单项数", "Listed deliverables"),
+    "delegates": ("正式代表人数", "Official delegates"),
+    "foreign_guests": ("外宾人数", "Foreign guests"),
+    "registered_participants": ("注册参会人数", "Registered participants"),
 }
 ORDINALS_ZH = "一二三四五六七八九"
 
 
+def comparable_measures(tables) -> list[str]:
+    """Forum measures with a value for every Forum, in the order of MEASURE_LABELS."""
+    milestones = tables.milestones
+    forums = milestones[(milestones["kind"] == "forum") & milestones["value"].notna()]
+    years = pd.to_datetime(forums["date"]).dt.year
+    per_measure = years.groupby(forums["measure"].astype(str)).nunique()
+    every = years.nunique()
+    return [m for m in MEASURE_LABELS if per_measure.get(m, 0) == every]
+
+
 def forum_milestones(tables, lang: str = "zh") -> Figure:
-    """Small multiples: each measure of the Belt and Road Forums, one bar per Forum, secretariat marked."""
+    """Small multiples: each measure known for every Belt and Road Forum, one bar per Forum, secretariat marked.
+
+    A measure recorded for some Forums only (the participant counts, made
+    differently each time) is left out: the bars compare like with like.
+    """
     use_book_style()
     milestones = tables.milestones
     forums = milestones[(milestones["kind"] == "forum") & milestones["value"].notna()].copy()
     forums["year"] = pd.to_datetime(forums["date"]).dt.year
     years = sorted(forums["year"].unique())
-    measures = [m for m in MEASURE_LABELS if m in set(forums["measure"])]
+    measures = comparable_measures(tables)
     secretariat_years = set(
         pd.to_datetime(milestones.loc[milestones["kind"] == "secretariat", "date"]).dt.year
     )
@@ -462,14 +480,10 @@ def forum_milestones(tables, lang: str = "zh") -> Figure:
     ]
     for ax, measure in zip(axes[0], measures, strict=False):
         rows = forums[forums["measure"] == measure].set_index("year")["value"]
-        heights = [rows.get(y, np.nan) for y in years]
+        heights = [rows[y] for y in years]
         bars = ax.bar(range(len(years)), heights, color=FIELD_COLOURS["policy"], width=0.6)
-        ax.bar_label(bars, labels=["" if np.isnan(h) else f"{h:.0f}" for h in heights], fontsize=7, padding=2)
+        ax.bar_label(bars, labels=[f"{h:.0f}" for h in heights], fontsize=7, padding=2)
         for i, y in enumerate(years):
-            if np.isnan(heights[i]):
-                ax.text(
-                    i, 0, _t("无数据", "n/a", lang), ha="center", va="bottom", fontsize=6.5, color="#888888"
-                )
             if y in secretariat_years:
                 bars[i].set_edgecolor(PRIORITY_EDGE)
                 bars[i].set_linewidth(1.6)
@@ -517,6 +531,7 @@ def forum_milestone_table(tables, lang: str = "zh") -> pd.DataFrame:
             _t("指标", "Measure", lang): [label(MEASURE_LABELS, m, lang) for m in forums["measure"]],
             _t("数值", "Value", lang): [f"{v:,.0f}" for v in forums["value"]],
             _t("事件", "Event", lang): forums[f"event_{lang}"].astype(str).tolist(),
+            _t("计数口径与说明", "What is counted", lang): forums["note"].fillna("").astype(str).tolist(),
             _t("来源", "Source", lang): source,
         }
     )

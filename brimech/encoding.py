@@ -94,6 +94,7 @@ KIND_MARKERS = {
 RELATION_LABELS = {
     "leads": ("引领", "leads"),
     "coordinates": ("协调", "coordinates"),
+    "covers": ("涵盖领域", "covers"),
     "supports": ("支撑", "supports"),
     "part_of": ("组成部分", "part of"),
     "upgrades_to": ("升级为", "upgrades to"),
@@ -112,6 +113,7 @@ RELATION_LABELS = {
 RELATION_STYLES = {
     "leads": "solid",
     "coordinates": (0, (6, 2)),
+    "covers": (0, (3, 1, 3, 3)),
     "supports": (0, (1, 2.5)),  # sparse dots
     "part_of": (0, (4, 1.5)),  # short dashes: the commonest relation, kept distinct from "supports"
     "upgrades_to": (0, (4, 1, 1, 1)),

@@ -4,7 +4,7 @@ The graph is an ``nx.MultiDiGraph``: one node per row of ``mechanisms`` (all its
 columns as node attributes) and one edge per row of ``relations``, keyed by the
 relation ``type`` (two mechanisms may be linked by more than one type; the
 relations table's primary key is source, target, type). Edge attributes are
-``type``, ``evidence``, ``section`` and ``note``.
+``type``, ``evidence``, ``section``, ``locator`` and ``note``.
 
 Metrics work on the undirected simple graph: the article states relations in
 one direction, but for "who is connected to whom" direction does not matter.
@@ -19,6 +19,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
+from brimech.data import parse_locator
 from brimech.encoding import (
     FIELD_LABELS,
     KIND_LABELS,
@@ -82,6 +83,7 @@ def build_graph(tables, sections: Iterable[str] | None = None) -> nx.MultiDiGrap
             type=row["type"],
             evidence=row["evidence"],
             section=row["section"],
+            locator=row.get("locator", ""),
             note=row.get("note", ""),
         )
     if sections is not None:
@@ -211,8 +213,23 @@ def section_labels(sections: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
     return labels
 
 
+def locator_label(locator: str, sections: dict[str, str], lang: str = "zh") -> str:
+    """A locator as a reader looks it up: s2.1¶2 -> 二(一)¶2, s3.3¶0 -> 三(三)标题.
+
+    ``sections`` maps section ids to labels, as :func:`section_labels` returns them.
+    """
+    parsed = parse_locator(str(locator))
+    if parsed is None:
+        raise ValueError(f"{locator!r} is not a locator (section id, ¶, paragraph: s2.1¶2)")
+    section, paragraph = parsed
+    where = sections.get(section, section)
+    if paragraph == 0:
+        return where + ("标题" if lang == "zh" else " heading")
+    return f"{where}¶{paragraph}"
+
+
 def node_key(graph: nx.Graph, tables, lang: str = "zh") -> pd.DataFrame:
-    """Key of the numbered network figure: number, name, kind, field, status, section."""
+    """Key of the numbered network figure: number, name, kind, field, status, where the article names it."""
     numbers = node_numbers(graph, tables)
     sections = section_labels(tables.sections, lang)
     name = name_column(lang)
@@ -224,7 +241,7 @@ def node_key(graph: nx.Graph, tables, lang: str = "zh") -> pd.DataFrame:
             "类型" if zh else "Kind": kind_label(graph.nodes[n]["kind"], lang),
             "领域" if zh else "Field": label(FIELD_LABELS, graph.nodes[n]["field"], lang),
             "状态" if zh else "Status": _status_label(graph.nodes[n], lang),
-            "章节" if zh else "Section": sections.get(graph.nodes[n]["section"], graph.nodes[n]["section"]),
+            "原文位置" if zh else "In the article": locator_label(graph.nodes[n]["locator"], sections, lang),
         }
         for n in sorted(graph, key=numbers.get)
     ]

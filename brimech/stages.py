@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from brimech import network
 from brimech.encoding import (
     ACTOR_LABELS,
     BREADTH_LABELS,
@@ -189,16 +190,22 @@ def priority_groups(tables) -> list[tuple[pd.Series, pd.DataFrame]]:
 
 
 def priority_table(tables, lang: str = "zh") -> pd.DataFrame:
-    """One line per headline priority mechanism with its parts listed."""
+    """One line per headline priority mechanism with its parts listed, each with where the article names it."""
     zh = lang == "zh"
     name = name_column(lang)
     sep = "；" if zh else "; "
+    sections = network.section_labels(tables.sections, lang)
+
+    def named(mechanism) -> str:
+        where = network.locator_label(mechanism["locator"], sections, lang)
+        return f"{mechanism[name]}（{where}）" if zh else f"{mechanism[name]} ({where})"
+
     return pd.DataFrame(
         [
             {
-                "优先机制" if zh else "Priority mechanism": head[name],
+                "优先机制" if zh else "Priority mechanism": named(head),
                 "部分数" if zh else "Parts": len(parts),
-                "组成部分" if zh else "What it comprises": sep.join(parts[name]),
+                "组成部分" if zh else "What it comprises": sep.join(named(part) for _, part in parts.iterrows()),
             }
             for head, parts in priority_groups(tables)
         ]

@@ -95,7 +95,21 @@ def synthetic_tables() -> SimpleNamespace:
         ],
         columns=["id", "name_zh", "name_en", "guides_zh", "guides_en", "function", "cites", "section", "note"],
     )
-    return SimpleNamespace(mechanisms=mechanisms, relations=relations, stages=stage_rows, principles=principles)
+    mechanisms["locator"] = mechanisms["section"] + "¶1"
+    sections = pd.DataFrame(
+        [
+            ["s3", NA, "三、优先领域", "III. Priorities"],
+            ["s3.1", "s3", "(一)供应链保障机制", "(1) Supply chains"],
+            ["s3.3", "s3", "(三)重点项目的筛选机制", "(3) Project screening"],
+            ["s4", NA, "四、路径", "IV. Pathways"],
+            ["s4.1", "s4", "(一)多层次", "(1) Many levels"],
+            ["s4.3", "s4", "(三)分阶段", "(3) By stage"],
+        ],
+        columns=["id", "parent", "title_zh", "title_en"],
+    )
+    return SimpleNamespace(
+        sections=sections, mechanisms=mechanisms, relations=relations, stages=stage_rows, principles=principles
+    )
 
 
 def real_tables():
