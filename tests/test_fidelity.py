@@ -176,16 +176,18 @@ def test_cli_names_the_broken_locator_without_a_traceback(tmp_path):
 
 # --- no typed counts of the data in notebook prose ----------------------------------
 
-NUMERAL = r"(?:\d+|[二两三四五六七八九十百][零一二两三四五六七八九十百]*)"
+COUNT = r"(?:\d+\s*(?:个|条|根)?|[二两三四五六七八九十百][零一二两三四五六七八九十百]*(?:个|条|根))"
 # A count of what the data holds is glued, never typed. Read in the book's own phrasing:
 # "63 个机制", "93 条关系", "十二个机制", "四个空心节点", "三个抽象节点", "各只有一个平台节点",
-# "共 264 条边", "185 行". 一个 alone is Chinese for "a" ("成了一个节点") and is not a count,
-# unless 只有/仅/各 makes it one. Counts of the article's own lists (四个优先机制, 三届论坛)
-# are facts about the article: small Chinese numerals before 机制 are therefore allowed,
-# Arabic numerals and numbers from ten up are not.
+# "共 264 条边", "185 行". A Chinese numeral counts only with its measure word (二者的关系 is
+# "the relation of the two"). 一个 alone is Chinese for "a" ("成了一个节点") and is not a count,
+# unless 只有/仅/各 makes it one of nodes or edges ("只有一个机制的领域" names a category whose
+# members are glued). Counts of the article's own lists (四个优先机制, 三届论坛) are facts about
+# the article: small Chinese numerals before 机制 are allowed, Arabic numerals and numbers from
+# ten up are not.
 TYPED_COUNTS = [
-    re.compile(NUMERAL + r"\s*(?:个|条|根)?[\u4e00-\u9fff]{0,4}?(?:节点|条边|连线|关系)"),
-    re.compile(r"(?:只有|仅有|仅|各)一\s*(?:个|条)[\u4e00-\u9fff]{0,4}?(?:节点|边|关系|机制)"),
+    re.compile(COUNT + r"[\u4e00-\u9fff]{0,4}?(?:节点|边|连线|关系)"),
+    re.compile(r"(?:只有|仅有|仅|各)一\s*(?:个|条)[\u4e00-\u9fff]{0,4}?(?:节点|边|关系)"),
     re.compile(r"\d+\s*(?:个|项)?[\u4e00-\u9fff]{0,4}?机制"),
     re.compile(r"[十百][零一二两三四五六七八九十百]*\s*(?:个|项)[\u4e00-\u9fff]{0,4}?机制"),
     re.compile(r"\d+\s*(?:行|条记录|条数据)"),
@@ -212,6 +214,8 @@ def typed_counts(markdown: str) -> list[str]:
         ("全文网络有 {glue:text}`n-nodes` 个机制、{glue:text}`n-edges` 条关系。", False),
         ("作者挑出了四个优先机制；三届论坛", False),
         ("一句话概括的体系在数据中成了一个节点", False),
+        ("原文有一处说明二者的关系", False),
+        ("只有一个机制的领域是{glue:text}`lonely-fields`", False),
     ],
 )
 def test_typed_count_pattern_reads_the_books_phrasing(text, found):
