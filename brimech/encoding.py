@@ -164,6 +164,18 @@ ACTOR_LABELS = {
     "unspecified": ("未说明", "Unspecified"),
 }
 
+# Whether the article reports a mechanism as existing or calls for it (drawn hollow).
+STATUS_LABELS = {
+    "existing": ("已有", "existing"),
+    "proposed": ("建议", "proposed"),
+}
+
+# Whether the article states a relation or the coder inferred it from the context.
+EVIDENCE_LABELS = {
+    "stated": ("明确", "stated"),
+    "implied": ("推断", "implied"),
+}
+
 LANGS = ("zh", "en")
 
 

@@ -26,6 +26,7 @@ from brimech.encoding import (
     KIND_MARKERS,
     RELATION_LABELS,
     RELATION_STYLES,
+    STATUS_LABELS,
     label,
     name_column,
 )
@@ -249,8 +250,7 @@ def node_key(graph: nx.Graph, tables, lang: str = "zh") -> pd.DataFrame:
 
 
 def _status_label(attrs: dict, lang: str) -> str:
-    text = {"existing": ("已有", "existing"), "proposed": ("建议", "proposed")}[attrs["status"]]
-    text = text[0] if lang == "zh" else text[1]
+    text = label(STATUS_LABELS, attrs["status"], lang)
     if _truthy(attrs.get("is_priority")):
         text += "（优先）" if lang == "zh" else " (priority)"
     return text

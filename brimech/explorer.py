@@ -1,0 +1,183 @@
+"""The mechanism network as one JSON document for the HTML explorer, identical on every build.
+
+The document carries every row of ``mechanisms`` (nodes) and ``relations``
+(edges) with the fields a reader's panel shows, fixed positions from the same
+layered layout as the whole-network figure, and the visual encoding of the
+static figures (colours, marker shapes, line styles from :mod:`brimech.encoding`),
+so the browser draws nothing the package did not decide. Keys are sorted and
+rows ordered by their primary keys: two exports of the same data are the same bytes.
+
+Data strings stay text: :func:`script_json` escapes what could end or confuse a
+``<script>`` element, and the browser inserts every string with ``textContent``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from matplotlib.markers import MarkerStyle
+from matplotlib.path import Path
+
+from brimech import network
+from brimech.encoding import (
+    ACTOR_LABELS,
+    BREADTH_LABELS,
+    EVIDENCE_LABELS,
+    FIELD_COLOURS,
+    FIELD_LABELS,
+    FORMALITY_LABELS,
+    KIND_LABELS,
+    KIND_MARKERS,
+    RELATION_LABELS,
+    RELATION_STYLES,
+    STATUS_LABELS,
+)
+
+# The whole-network figure's layout (draw_network.whole_network), spread over explorer units (CSS pixels at zoom 1).
+LAYOUT = {"max_per_row": 14, "row_gap": 0.5}
+WIDTH = 1500.0
+LAYER_HEIGHT = 120.0
+NODE_SIZE = 22.0
+HUB_SCALE = 1.48  # the figure draws the hub with 2.2 times the marker area
+EDGE_COLOUR = "#555555"
+PRIORITY_EDGE = "#111111"
+# Columns a reader's panel shows; ``locator`` (the article passage) is taken when the data has it.
+NODE_FIELDS = (
+    "name_zh", "name_en", "kind", "actor_level", "field", "status",
+    "formality", "breadth", "priority", "section", "note", "locator",
+)  # fmt: skip
+EDGE_FIELDS = ("source", "target", "type", "evidence", "section", "note", "locator")
+
+
+def _text(value) -> str:
+    """A cell as text: missing values (NaN, None) become the empty string."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _labels(table: dict[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
+    return {key: {"zh": zh, "en": en} for key, (zh, en) in table.items()}
+
+
+def marker_shape(marker) -> dict:
+    """A matplotlib marker as a cytoscape shape: ``ellipse`` for curved outlines, else its polygon.
+
+    Polygon points are scaled into [-1, 1] (y pointing down, as on screen); ``scale``
+    is the marker's extent relative to a unit marker, so a diamond stays larger than
+    a square as in the static figures.
+    """
+    style = MarkerStyle(marker)
+    path = style.get_path().transformed(style.get_transform())
+    if path.codes is not None and any(code in (Path.CURVE3, Path.CURVE4) for code in path.codes):
+        return {"shape": "ellipse", "scale": 1.0}
+    outline = max(path.to_polygons(closed_only=False), key=len)
+    if len(outline) > 1 and tuple(outline[0]) == tuple(outline[-1]):
+        outline = outline[:-1]
+    extent = float(abs(outline).max())
+    points = [round(float(v), 4) for x, y in outline for v in (x / extent, -y / extent)]
+    return {"shape": "polygon", "points": points, "scale": round(extent / 0.5, 4)}
+
+
+def dash_pattern(style) -> list[float]:
+    """A matplotlib line style as an on/off dash list in line widths; [] for a solid line."""
+    if style == "solid":
+        return []
+    _, dashes = style
+    return [float(d) for d in dashes]
+
+
+def _positions(tables) -> dict[str, tuple[float, float]]:
+    graph = network.build_graph(tables)
+    layout = network.layered_layout(graph, **LAYOUT)
+    return {node: (round(x * WIDTH, 2), round(-y * LAYER_HEIGHT, 2)) for node, (x, y) in layout.items()}
+
+
+def _priority_labels(mechanisms: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Each priority area named after its headline mechanism (is_priority), else after its own key."""
+    labels = {}
+    for key in sorted({_text(p) for p in mechanisms["priority"]} - {""}):
+        heads = mechanisms[(mechanisms["priority"].astype("string") == key) & mechanisms["is_priority"].astype(bool)]
+        zh, en = (heads.iloc[0]["name_zh"], heads.iloc[0]["name_en"]) if len(heads) else (key, key)
+        labels[key] = {"zh": str(zh), "en": str(en)}
+    return labels
+
+
+def _sections(sections: pd.DataFrame) -> list[dict]:
+    short_zh = network.section_labels(sections, "zh")
+    short_en = network.section_labels(sections, "en")
+    rows = []
+    for row in sections.sort_values("order").to_dict("records"):
+        rows.append(
+            {
+                "id": row["id"],
+                "parent": _text(row["parent"]),
+                "label": {"zh": short_zh[row["id"]], "en": short_en[row["id"]]},
+                "title": {"zh": _text(row["title_zh"]), "en": _text(row["title_en"])},
+                "source": _text(row["notebook"]),
+            }
+        )
+    return rows
+
+
+def graph_document(tables) -> dict:
+    """Nodes, edges, sections and the visual encoding, as plain JSON-ready values."""
+    mechanisms, relations = tables.mechanisms, tables.relations
+    pos = _positions(tables)
+    degree = {node: 0 for node in mechanisms["id"]}
+    for source, target in zip(relations["source"], relations["target"], strict=True):
+        degree[source] += 1
+        degree[target] += source != target
+    nodes = []
+    for row in mechanisms.sort_values("id").to_dict("records"):
+        node = {"id": row["id"], **{f: _text(row.get(f)) for f in NODE_FIELDS if f in row}}
+        node["is_priority"] = bool(row["is_priority"])
+        node["hub"] = row["id"] == network.HUB
+        node["degree"] = degree[row["id"]]
+        node["x"], node["y"] = pos[row["id"]]
+        nodes.append(node)
+    edges = [
+        {f: _text(row.get(f)) for f in EDGE_FIELDS if f in row}
+        for row in relations.sort_values(["source", "target", "type"]).to_dict("records")
+    ]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "sections": _sections(tables.sections),
+        "labels": {
+            "field": _labels(FIELD_LABELS),
+            "kind": _labels(KIND_LABELS),
+            "relation": _labels(RELATION_LABELS),
+            "status": _labels(STATUS_LABELS),
+            "formality": _labels(FORMALITY_LABELS),
+            "breadth": _labels(BREADTH_LABELS),
+            "actor_level": _labels(ACTOR_LABELS),
+            "evidence": _labels(EVIDENCE_LABELS),
+            "priority": _priority_labels(mechanisms),
+        },
+        "encoding": {
+            "field_order": list(FIELD_LABELS),
+            "kind_order": list(KIND_LABELS),
+            "relation_order": list(RELATION_LABELS),
+            "field_colour": dict(FIELD_COLOURS),
+            "kind_shape": {kind: marker_shape(marker) for kind, marker in KIND_MARKERS.items()},
+            "relation_dash": {rel: dash_pattern(style) for rel, style in RELATION_STYLES.items()},
+            "node_size": NODE_SIZE,
+            "hub_scale": HUB_SCALE,
+            "edge_colour": EDGE_COLOUR,
+            "priority_edge": PRIORITY_EDGE,
+        },
+    }
+
+
+def to_json(document: dict) -> str:
+    """Canonical JSON: sorted keys, no spaces, UTF-8 text (not \\u escapes) for the Chinese names."""
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+# Characters that could close the <script> element, open a comment, or break a JavaScript string.
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(document: dict) -> str:
+    """:func:`to_json` safe to place inside ``<script type="application/json">``: still the same JSON value."""
+    return "".join(_SCRIPT_ESCAPES.get(char, char) for char in to_json(document))
