@@ -14,6 +14,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from brimech.citation import load_edition
@@ -85,10 +86,8 @@ def _link(text: str, url: str) -> nodes.reference:
     return nodes.reference("", text, refuri=url)
 
 
-def run_note(app, docname: str, notebook: str) -> nodes.admonition:
-    """The closing note of a notebook chapter: where the notebook is and how to run it."""
+def _run_paragraph(app, docname: str, notebook: str, html: bool) -> nodes.paragraph:
     zh = _lang(app) == "zh"
-    html = app.builder.format == "html"
     body = nodes.paragraph()
     if zh:
         body += nodes.Text("本章由 Jupyter 笔记本 ")
@@ -103,39 +102,55 @@ def run_note(app, docname: str, notebook: str) -> nodes.admonition:
         body += nodes.Text(
             ". " + ("Its code is folded: open it with “Show code”." if html else "The PDF leaves its code out.")
         )
+    gap = "" if zh else " "  # Chinese sentences follow each other without a space
     if html:
         download = "../" * docname.count("/") + "_sources/" + notebook + app.config.html_sourcelink_suffix
-        body += nodes.Text(" ")
+        body += nodes.Text(gap)
         body += _link("下载笔记本（.ipynb）" if zh else "Download the notebook (.ipynb)", download)
         body += nodes.Text("。" if zh else ".")
-    body += nodes.Text(" 在本书仓库的根目录运行 " if zh else " In a checkout of the book's repository, run ")
+    body += nodes.Text("在本书仓库的根目录运行 " if zh else " In a checkout of the book's repository, run ")
     body += nodes.literal("", "make setup")
     body += nodes.Text(" 安装依赖，再运行 " if zh else " to install what it needs, then ")
     body += nodes.literal("", "make lab")
     body += nodes.Text(" 打开并重新执行它。" if zh else " to open and re-run it.")
     links = launch_links(load_edition().repository, notebook) if html else []
     if links:
-        body += nodes.Text(" 也可以在线运行：" if zh else " Or run it online: ")
+        body += nodes.Text("也可以在线运行：" if zh else " Or run it online: ")
         for i, (name, url) in enumerate(links):
             if i:
                 body += nodes.Text("、" if zh else ", ")
             body += _link(name, url)
         body += nodes.Text("。" if zh else ".")
-    note = nodes.admonition("", nodes.title("", "运行本章" if zh else "Run this chapter"), body)
+    return body
+
+
+def run_note(app, docname: str, notebook: str) -> nodes.admonition:
+    """The closing note of a notebook chapter: where the notebook is and how to run it.
+
+    It is made when the page is read, so the HTML and the PDF wording (and the
+    download link, HTML only) sit side by side in ``only`` nodes.
+    """
+    title = "运行本章" if _lang(app) == "zh" else "Run this chapter"
+    note = nodes.admonition("", nodes.title("", title))
+    for expression, html in (("html", True), ("not html", False)):
+        variant = addnodes.only(expr=expression)
+        variant += _run_paragraph(app, docname, notebook, html)
+        note += variant
     note["classes"] += ["tip", "run-this-chapter"]
     return note
 
 
-def _add_run_note(app, doctree, docname):
-    source = app.env.doc2path(docname, base=False)
-    if str(source).endswith(".ipynb"):
+def _add_run_note(app, doctree):
+    docname = app.env.docname
+    source = str(app.env.doc2path(docname, base=False)).replace("\\", "/")
+    if source.endswith(".ipynb"):
         top = next(doctree.findall(nodes.section), None)
         if top is not None:
-            top += run_note(app, docname, str(source).replace("\\", "/"))
+            top += run_note(app, docname, source)
 
 
 def setup(app):
     app.add_post_transform(FoldCodeSources)
     app.add_post_transform(DropCodeSources)
-    app.connect("doctree-resolved", _add_run_note)
+    app.connect("doctree-read", _add_run_note)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

@@ -23,7 +23,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from brimech import explorer
+from brimech import encoding, explorer, network
 from brimech.data import load
 
 LOGGER = logging.getLogger(__name__)
@@ -48,8 +48,11 @@ class MechanismExplorer(SphinxDirective):
     has_content = False
 
     def run(self):
+        # The page is rewritten when the data or the code that exports it changes.
         for table in ("mechanisms", "relations", "sections"):
             self.env.note_dependency(str(Path(self.env.srcdir) / "data" / f"{table}.csv"))
+        for module in (explorer, network, encoding):
+            self.env.note_dependency(module.__file__)
         return [explorer_node()]
 
 
