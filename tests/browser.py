@@ -237,10 +237,24 @@ def book_url(html_dir) -> Iterator[str]:
         yield url
 
 
+# Playwright's sync API runs one instance per thread: every test module that binds ``browser``
+# gets the same chromium, closed when the last of them is done.
+_SHARED_BROWSER: dict = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
-    with chromium() as instance:
-        yield instance
+    shared = _SHARED_BROWSER
+    if not shared["users"]:
+        shared["stack"] = contextlib.ExitStack()
+        shared["instance"] = shared["stack"].enter_context(chromium())
+    shared["users"] += 1
+    try:
+        yield shared["instance"]
+    finally:
+        shared["users"] -= 1
+        if not shared["users"]:
+            shared.pop("stack").close()
 
 
 @pytest.fixture
