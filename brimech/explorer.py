@@ -20,6 +20,7 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
 
 from brimech import network
+from brimech.data import parse_locator
 from brimech.encoding import (
     ACTOR_LABELS,
     BREADTH_LABELS,
@@ -119,6 +120,16 @@ def _sections(sections: pd.DataFrame) -> list[dict]:
     return rows
 
 
+def _with_locator(row: dict, section_labels: dict[str, dict[str, str]]) -> dict:
+    """``row`` plus, when it has a locator, the passage as a reader looks it up and the section it lies in."""
+    locator = row.get("locator", "")
+    parsed = parse_locator(locator) if locator else None
+    if parsed is None:
+        return row
+    labels = {lang: network.locator_label(locator, section_labels[lang], lang) for lang in ("zh", "en")}
+    return {**row, "locator_label": labels, "locator_section": parsed[0]}
+
+
 def graph_document(tables) -> dict:
     """Nodes, edges, sections and the visual encoding, as plain JSON-ready values."""
     mechanisms, relations = tables.mechanisms, tables.relations
@@ -127,6 +138,7 @@ def graph_document(tables) -> dict:
     for source, target in zip(relations["source"], relations["target"], strict=True):
         degree[source] += 1
         degree[target] += source != target
+    section_labels = {lang: network.section_labels(tables.sections, lang) for lang in ("zh", "en")}
     nodes = []
     for row in mechanisms.sort_values("id").to_dict("records"):
         node = {"id": row["id"], **{f: _text(row.get(f)) for f in NODE_FIELDS if f in row}}
@@ -134,9 +146,9 @@ def graph_document(tables) -> dict:
         node["hub"] = row["id"] == network.HUB
         node["degree"] = degree[row["id"]]
         node["x"], node["y"] = pos[row["id"]]
-        nodes.append(node)
+        nodes.append(_with_locator(node, section_labels))
     edges = [
-        {f: _text(row.get(f)) for f in EDGE_FIELDS if f in row}
+        _with_locator({f: _text(row.get(f)) for f in EDGE_FIELDS if f in row}, section_labels)
         for row in relations.sort_values(["source", "target", "type"]).to_dict("records")
     ]
     return {

@@ -92,16 +92,23 @@ def test_export_does_not_depend_on_hash_order():
     assert len(digests) == 1
 
 
-def test_locator_is_exported_when_the_data_has_it():
+def test_locators_are_exported_with_the_label_a_reader_looks_up(document):
+    rows = {row["id"]: row for row in _rows("mechanisms")}
+    labels = {s["id"]: s["label"]["zh"] for s in document["sections"]}
+    for node in document["nodes"]:
+        assert node.get("locator", "") == rows[node["id"]].get("locator", "")
+        if node.get("locator"):
+            section, paragraph = node["locator"].split("¶")
+            assert node["locator_section"] == section
+            assert node["locator_label"]["zh"] == labels[section] + ("标题" if paragraph == "0" else f"¶{paragraph}")
+    relations = Counter((r["source"], r["target"], r["type"], r.get("locator", "")) for r in _rows("relations"))
+    assert Counter((e["source"], e["target"], e["type"], e.get("locator", "")) for e in document["edges"]) == relations
+
+
+def test_rows_without_a_locator_export_without_one():
     tables = load()
-    mechanisms = tables.mechanisms.assign(locator=[f"m-{i}" for i in range(len(tables.mechanisms))])
-    relations = tables.relations.assign(locator=[f"r-{i}" for i in range(len(tables.relations))])
-    document = explorer.graph_document(dataclasses.replace(tables, mechanisms=mechanisms, relations=relations))
-    assert {n["locator"] for n in document["nodes"]} == set(mechanisms["locator"])
-    assert {e["locator"] for e in document["edges"]} == set(relations["locator"])
-    plain = explorer.graph_document(tables)
-    if "locator" not in tables.mechanisms.columns:
-        assert all("locator" not in n for n in plain["nodes"])
+    tables = dataclasses.replace(tables, mechanisms=tables.mechanisms.drop(columns="locator", errors="ignore"))
+    assert all("locator" not in n and "locator_label" not in n for n in explorer.graph_document(tables)["nodes"])
 
 
 def test_script_json_cannot_end_the_script_element(document):

@@ -140,6 +140,9 @@ def test_clicking_a_node_lists_exactly_its_relations(desktop, book_url, node):
     )
     wanted = [["out", r["target"]] if r["source"] == node else ["in", r["source"]] for r in expected]
     assert sorted(listed) == sorted(wanted)
+    passages = items.evaluate_all("(lis) => lis.map((li) => li.querySelector('.bm-locator')?.textContent || '')")
+    assert sum(bool(p) for p in passages) == sum(bool(r.get("locator")) for r in expected), "a passage is missing"
+    assert all(re.search(r"(¶\d+|标题)$", p) for p in passages if p), passages
     neighbours = {other for _, other in wanted}
     highlighted = page.evaluate(
         "() => document.querySelector('.bm-explorer').bmCy.nodes('.neighbour').map((n) => n.id())"

@@ -460,6 +460,14 @@
       return section.href ? make("a", { href: section.href, title: section.title[LANG], text }) : make("span", { title: section.title[LANG], text });
     }
 
+    /* The article passage a row rests on (二(一)¶2), linked to the section that restates it. */
+    function passageLink(row) {
+      const text = row.locator_label ? row.locator_label[LANG] : row.locator;
+      const section = sections.get(row.locator_section);
+      const attributes = { class: "bm-locator", title: W.locator, text };
+      return section && section.href ? make("a", { href: section.href, ...attributes }) : make("span", attributes);
+    }
+
     function fact(term, ...value) {
       return [make("dt", { text: term }), make("dd", {}, ...value)];
     }
@@ -477,7 +485,7 @@
         ...fact(W.actor, label("actor_level", node.actor_level))
       );
       if (node.priority) facts.append(...fact(W.priority, label("priority", node.priority)));
-      if (node.locator) facts.append(...fact(W.locator, node.locator));
+      if (node.locator) facts.append(...fact(W.locator, passageLink(node)));
       if (node.note) facts.append(...fact(W.note, node.note));
 
       const others = [...new Set(edges.map((e) => e.section))].filter((s) => s && s !== node.section).sort((a, b) => (sectionRank.get(a) ?? 99) - (sectionRank.get(b) ?? 99));
@@ -499,8 +507,8 @@
             select(other.id);
             panel.focus({ preventScroll: true });
           });
-          const detail = make("span", { class: "bm-relation-detail" }, make("span", { class: `bm-evidence bm-${edge.evidence}`, title: W.evidence, text: label("evidence", edge.evidence) }), " ", sectionLink(edge.section));
-          if (edge.locator) detail.append(" ", make("span", { class: "bm-locator", text: edge.locator }));
+          const evidence = make("span", { class: `bm-evidence bm-${edge.evidence}`, title: W.evidence, text: label("evidence", edge.evidence) });
+          const detail = make("span", { class: "bm-relation-detail" }, evidence, " ", edge.locator ? passageLink(edge) : sectionLink(edge.section));
           const body = make("div", {}, go, detail);
           if (edge.note) body.append(make("span", { class: "bm-relation-note", text: edge.note }));
           const way = outgoing ? W.outgoing : W.incoming;
