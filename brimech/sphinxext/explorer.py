@@ -87,23 +87,26 @@ def _normal(text: str) -> str:
 
 
 def _headings(doctree) -> list[tuple[tuple[int, ...], str, str]]:
-    """Each section of a page: (the numbers of its numbered headings from the top, its normalised title, its id)."""
+    """Each section of a page: (the numbers of its numbered headings below the title, its normalised title, its id).
+
+    The page title's own number (if a chapter title kept the article's 二、) is the chapter's, not a section's.
+    """
     found = []
 
-    def walk(section, path):
+    def walk(section, path, is_title):
         title = section.next_node(nodes.title)
         text = title.astext() if title else ""
-        number = heading_number(text)
+        number = None if is_title else heading_number(text)
         own = (*path, number) if number is not None else path
         if section["ids"]:
             found.append((own, _normal(text), section["ids"][0]))
         for child in section.children:
             if isinstance(child, nodes.section):
-                walk(child, own)
+                walk(child, own, False)
 
     for top in doctree.children:
         if isinstance(top, nodes.section):
-            walk(top, ())
+            walk(top, (), True)
     return found
 
 
