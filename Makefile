@@ -1,17 +1,17 @@
 # The commands README.md names. `make book` sets everything up and builds HTML and PDF;
-# `make test` builds both and runs every test.
+# `make test` builds both and runs every test; `make test-fast` runs the tests that need no book build.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
 
 VENV := .venv
 PY := $(VENV)/bin/python
-JB := $(VENV)/bin/jupyter-book
-JBFLAGS := -W -n --keep-going
 # Reproducible dates in SVG, PDF and the title page: the last commit's time.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+# Tests spread over the cores (pytest-xdist); tests that share a built copy of the book run in one worker.
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: book setup sysdeps html pdf test bench verify lab lint clean
+.PHONY: book setup sysdeps html pdf test test-fast bench verify lab lint lock clean
 
 book: setup html pdf
 
@@ -19,7 +19,7 @@ setup: sysdeps $(VENV)/.installed
 
 # Debian packages for xelatex, Chinese TeX and the CJK fonts (installed when run as root).
 sysdeps:
-	python3 -m brimech.sysdeps --install
+	python3 -m tools.sysdeps --install
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -28,38 +28,35 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-# Validation reports every data problem with file, row and field before any notebook runs;
-# it re-runs only when a data file changed.
-_build/.data-valid: $(wildcard data/*.csv) data/datapackage.json | setup
-	$(PY) -m brimech validate data
-	mkdir -p _build && touch $@
+# The build validates the data and re-executes notebooks only when their code, the data or the
+# brimech code they import changed (brimech/sphinxext/execution.py); tools/book.py holds the flags.
+html: setup
+	$(PY) -m tools.book . --builder html
 
-html: setup _build/.data-valid
-	$(JB) build . --builder html $(JBFLAGS)
-
-# A failed latexmk run leaves state behind that breaks the next one: drop the LaTeX folder on failure.
 pdf: setup
-	$(JB) build . --builder pdflatex $(JBFLAGS) || { rm -rf _build/latex; exit 1; }
-	test -s _build/latex/book.pdf
+	$(PY) -m tools.book . --builder pdflatex
 
 # cffconvert (validates CITATION.cff) pins jsonschema<4, so it lives in its own venv.
-# Lock: echo cffconvert==2.0.0 | .venv/bin/pip-compile --strip-extras --output-file=requirements-cff.txt -
 .venv-cff/.installed: requirements-cff.txt
 	test -x .venv-cff/bin/python || python3 -m venv .venv-cff
 	.venv-cff/bin/python -m pip install --quiet -r requirements-cff.txt
 	touch $@
 
 test: book .venv-cff/.installed
-	python3 -m brimech.sysdeps --install --tests
-	$(PY) -m pytest
+	python3 -m tools.sysdeps --install --tests
+	$(PY) -m pytest -n $(PYTEST_WORKERS)
+
+# Every test that needs neither a built book nor a browser (markers in tests/conftest.py).
+test-fast: setup .venv-cff/.installed
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not book and not browser and not slow"
 
 # Times and sizes (not part of the tests): prints a table and writes book/bench-results.md.
-bench: book
-	$(PY) -m brimech.bench
+bench: setup
+	$(PY) -m tools.bench
 
 # Two clean builds from the same commit must be identical to the byte.
 verify: setup
-	$(PY) -m brimech.verify
+	$(PY) -m tools.verify
 
 # JupyterLab, to open and re-run the notebooks; installed on first use from its own pinned list.
 lab: setup
@@ -67,7 +64,15 @@ lab: setup
 	$(VENV)/bin/jupyter lab notebooks/
 
 lint: setup
-	$(VENV)/bin/ruff check brimech tests
+	$(VENV)/bin/ruff check brimech tools tests
+
+# The three pinned lists, from their .in files; existing pins are kept unless an .in file needs a change.
+# No index or find-links lines: the machine compiling them may use a local mirror, the lock must not say so.
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
+lock: setup
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file=requirements-lab.txt requirements-lab.in
+	$(PIP_COMPILE) --output-file=requirements-cff.txt requirements-cff.in
 
 clean:
 	rm -rf _build

@@ -66,21 +66,36 @@ def _sha256(file: Path) -> str:
     return hashlib.sha256(file.read_bytes()).hexdigest()
 
 
-def figure_sources(root: Path = paths.ROOT) -> list[FigureSource]:
-    tables = data.load(root / "data" / "datapackage.json")
+def tables_read(module: str, function: str, tables: data.Tables) -> list[str]:
+    """The tables drawing function ``module.function`` reads: drawn once on recording tables."""
+    recorder = _RecordingTables(tables)
+    plt.close(getattr(DRAWING_MODULES[module], function)(recorder))
+    return sorted(recorder.read)
+
+
+def figure_sources(root: Path = paths.ROOT, reads: dict[str, list[str]] | None = None) -> list[FigureSource]:
+    """Every glued figure of the book at ``root`` with the data files its drawing function read.
+
+    ``reads`` ("module.function" -> the tables it reads) spares drawing the functions it
+    already holds; the others are drawn and added to it, so a caller can keep it.
+    """
+    reads = {} if reads is None else reads
     package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
     table_files = {resource["name"]: f"data/{resource['path']}" for resource in package["resources"]}
+    tables = None
     sources = []
     for notebook in sorted((root / "notebooks").glob("*.ipynb")):
         for label, module, function in glued_figures(notebook):
-            recorder = _RecordingTables(tables)
-            plt.close(getattr(DRAWING_MODULES[module], function)(recorder))
-            files = sorted(table_files[name] for name in recorder.read)
+            name = f"{module}.{function}"
+            if name not in reads:
+                tables = tables or data.load(root / "data" / "datapackage.json")
+                reads[name] = tables_read(module, function, tables)
+            files = sorted(table_files[table] for table in reads[name])
             sources.append(
                 FigureSource(
                     label=label,
                     notebook=notebook.relative_to(root).as_posix(),
-                    function=f"brimech.{module}.{function}",
+                    function=f"brimech.{name}",
                     data_files=tuple((f, _sha256(root / f)) for f in files),
                 )
             )

@@ -72,7 +72,7 @@ def chromium() -> Iterator:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `python3 -m brimech.sysdeps --install --tests` installs it")
+        pytest.fail(f"{CHROMIUM} is missing: `python3 -m tools.sysdeps --install --tests` installs it")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -1,14 +1,46 @@
-"""Shared fixtures: the built book (made by `make book`) and helpers to read it."""
+"""Shared fixtures: the built book (made by `make book`), clean copies of it, and the test markers.
+
+Markers are given here from the fixtures a test uses, so a new test file is marked
+without saying so: ``book`` (reads the built book or builds a copy), ``browser``
+(drives Chromium), ``slow`` (builds copies of the book). ``make test-fast`` runs
+the rest. Under pytest-xdist the tests that build copies run first, and those that
+share the clean builds run in one worker, so each copy is built once.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import yaml
 
 from brimech import paths
+from tools import book, verify
+
+# Fixtures by what they need.
+COPY_FIXTURES = {"clean_builds", "book_copy"}  # build copies of the book
+BOOK_FIXTURES = COPY_FIXTURES | {"html_dir", "pdf_path", "search_index", "book_url", "executed_notebooks"}
+BROWSER_FIXTURES = {"browser", "desktop", "phone"}
+SHARED_BUILDS_GROUP = "clean-builds"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(item.fixturenames)
+        if used & COPY_FIXTURES or item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.book)
+            # One worker builds what a module (or every user of the shared clean builds) needs, once.
+            group = SHARED_BUILDS_GROUP if used & COPY_FIXTURES else item.module.__name__
+            item.add_marker(pytest.mark.xdist_group(group))
+        if used & BOOK_FIXTURES:
+            item.add_marker(pytest.mark.book)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # builds start first (stable sort)
 
 
 def toc_files() -> list[str]:
@@ -41,3 +73,24 @@ def search_index(html_dir):
     """The Sphinx search index as a dict (searchindex.js is `Search.setIndex({...})`)."""
     text = (html_dir / "searchindex.js").read_text(encoding="utf-8")
     return json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)\s*", text, re.S).group(1))
+
+
+@pytest.fixture(scope="session")
+def clean_builds(tmp_path_factory) -> tuple[Path, Path]:
+    """Two copies of the checkout, each built from nothing to HTML and PDF, at the same time.
+
+    Shared by the tests that compare them, that need a book which builds, and that
+    start a changed copy from their execution cache.
+    """
+    scratch = tmp_path_factory.mktemp("clean-builds")
+    epoch = verify.commit_epoch(paths.ROOT)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        built = pool.map(lambda name: verify.clean_build(paths.ROOT, scratch / name, epoch), ["build-1", "build-2"])
+        return tuple(folder.parent for folder in built)
+
+
+@pytest.fixture
+def book_copy(tmp_path, clean_builds) -> Path:
+    """A copy of the checkout to change; it starts with a clean build's execution cache, so only what a
+    test changes is executed again."""
+    return book.copy_book(paths.ROOT, tmp_path / "book", execution_cache_of=clean_builds[0])

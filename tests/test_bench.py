@@ -1,4 +1,4 @@
-"""Helpers of brimech.bench on tiny inputs (no timing is asserted: timings depend on the machine)."""
+"""Helpers of tools.bench and tools.book on tiny inputs (no timing is asserted: timings depend on the machine)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import dataclasses
 import nbformat
 import pandas as pd
 
-from brimech import bench
+from brimech import paths
+from tools import bench, book
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,15 +94,24 @@ def test_results_page_names_the_machine(tmp_path):
     assert host["CPU"] in text and "| PDF | 1 MB | < 10 MB | yes |" in text and text.rstrip().endswith("a note")
 
 
-def test_copy_sources_takes_the_book_and_not_the_build(tmp_path):
+def test_copy_book_takes_the_book_and_not_the_build(tmp_path):
     root = tmp_path / "repo"
-    for folder in ("book", "notebooks", "data", "_build/html", ".venv"):
+    for folder in ("book", "notebooks", "data", "_build/html", "_build/.jupyter_cache", ".venv", "brimech/__pycache__"):
         (root / folder).mkdir(parents=True)
-    (root / "_config.yml").write_text("title: t\n")
-    (root / "data" / "x.csv").write_text("a\n")
-    copy = bench.copy_sources(root, tmp_path / "copy")
-    assert (copy / "_config.yml").exists() and (copy / "data" / "x.csv").exists()
-    assert not (copy / "_build").exists() and not (copy / ".venv").exists()
+    for name in ("_config.yml", "CITATION.cff", "data/x.csv", "_build/html/index.html", "_build/.jupyter_cache/db",
+                 ".venv/pyvenv.cfg", "brimech/__pycache__/x.pyc"):
+        (root / name).write_text("x\n")
+    copy = book.copy_book(root, tmp_path / "copy")
+    assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file()) == [
+        "CITATION.cff", "_config.yml", "data/x.csv"]
+    warm = book.copy_book(root, tmp_path / "warm", execution_cache_of=root)
+    assert (warm / "_build/.jupyter_cache/db").exists() and not (warm / "_build/html").exists()
+
+
+def test_the_copy_of_the_checkout_holds_every_input_of_the_build():
+    names = set(book.source_files(paths.ROOT))
+    assert {"_config.yml", "_toc.yml", "CITATION.cff", "book/references.bib", "data/datapackage.json"} <= names
+    assert not [n for n in names if n.startswith(("_build/", ".venv/"))]
 
 
 def test_one_web_font_format_counts_and_own_weight_leaves_out_theme_files(tmp_path):

@@ -2,55 +2,28 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
+import csv
 
 import nbformat
-import pytest
 
-from brimech import paths
-
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-COPIED = ["_config.yml", "_toc.yml", "requirements.txt", "book", "notebooks", "data"]
+from tools import book
 
 
-@pytest.fixture
-def book_copy(tmp_path: Path) -> Path:
-    for name in COPIED:
-        source = paths.ROOT / name
-        target = tmp_path / name
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        else:
-            shutil.copy2(source, target)
-    return tmp_path
+def _append_cell(notebook, cell) -> None:
+    notebook_node = nbformat.read(notebook, as_version=4)
+    notebook_node.cells.append(cell)
+    nbformat.write(notebook_node, notebook)
 
 
-def _build(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(root), "--builder", "html", "-W", "-n", "--keep-going"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-
-
-def _append_cell(notebook: Path, cell) -> None:
-    book = nbformat.read(notebook, as_version=4)
-    book.cells.append(cell)
-    nbformat.write(book, notebook)
-
-
-def test_the_unchanged_copy_builds(book_copy):
-    result = _build(book_copy)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+def test_a_clean_copy_builds_html_and_pdf(clean_builds):
+    for copy in clean_builds:
+        assert (book.output_dir(copy, "html") / "index.html").is_file()
+        assert (book.output_dir(copy, "pdflatex") / "book.pdf").is_file()
 
 
 def test_a_notebook_that_raises_fails_the_build_naming_it(book_copy):
     _append_cell(book_copy / "notebooks/03_priorities.ipynb", nbformat.v4.new_code_cell("raise RuntimeError('boom')"))
-    result = _build(book_copy)
+    result = book.build(book_copy, check=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "03_priorities" in output
@@ -62,7 +35,24 @@ def test_a_dangling_reference_fails_the_build_naming_the_file(book_copy):
         book_copy / "notebooks/01_necessity.ipynb",
         nbformat.v4.new_markdown_cell("见 {numref}`图 %s <fig-that-does-not-exist>`。"),
     )
-    result = _build(book_copy)
+    result = book.build(book_copy, check=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "01_necessity" in output and "fig-that-does-not-exist" in output
+
+
+def test_invalid_data_stops_the_build_listing_file_row_and_field(book_copy):
+    relations = book_copy / "data" / "relations.csv"
+    with relations.open(encoding="utf-8", newline="") as table:
+        rows = list(csv.DictReader(table))
+    rows[0]["target"] = "no-such-mechanism"
+    with relations.open("w", encoding="utf-8", newline="") as table:
+        writer = csv.DictWriter(table, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = book.build(book_copy, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "the data package is invalid, no notebook was run" in output
+    assert "relations.csv" in output and "row 2" in output and "target" in output
+    assert "Traceback" not in output

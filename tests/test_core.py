@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from matplotlib import font_manager
 
-from brimech import article, display, paths, style, sysdeps
+from brimech import article, display, paths, style
+from tools import sysdeps
 
 
 def test_a_cjk_font_is_chosen_explicitly():

@@ -1,19 +1,26 @@
-"""A changed data file (or brimech module) re-executes the notebooks that use it; nothing changed, nothing runs."""
+"""One staleness rule: a notebook is re-executed when its code, the data or the brimech code it imports changed.
+
+A changed data file re-executes the notebooks that use it; nothing changed, nothing runs;
+build tooling (tools/, the Sphinx extensions) is no input of any notebook.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 
-from brimech.sphinxext import data_cache
-from tests.test_build_strict import _build, book_copy  # noqa: F401  (fixture)
+from brimech.sphinxext import inputs
+from tools import book
 
 
-def _build_ok(root: Path) -> None:
-    result = _build(root)
+def _build_ok(root: Path) -> str:
+    result = book.build(root, check=False)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    return result.stdout
 
 
 def _figure_hashes(root: Path) -> dict[str, str]:
@@ -21,41 +28,92 @@ def _figure_hashes(root: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(images.glob("*.svg"))}
 
 
-def test_editing_a_csv_changes_the_figures_drawn_from_it(book_copy):  # noqa: F811
+def test_editing_a_csv_changes_the_figures_drawn_from_it(book_copy):
     _build_ok(book_copy)
     before = _figure_hashes(book_copy)
     assert before, "the book drew no SVG figure"
 
-    _build_ok(book_copy)
+    log = _build_ok(book_copy)
     assert _figure_hashes(book_copy) == before, "a rebuild with nothing changed redrew figures"
+    assert "executing" not in log and "reading sources... [" not in log, "a rebuild with nothing changed re-read pages"
 
     mechanisms = book_copy / "data" / "mechanisms.csv"
     table = pd.read_csv(mechanisms, dtype=str, keep_default_na=False)
     table["name_zh"] = table["name_zh"] + "（改）"
     table.to_csv(mechanisms, index=False)
-    _build_ok(book_copy)
+    log = _build_ok(book_copy)
+    assert "notebooks in parallel" in log
     after = _figure_hashes(book_copy)
     assert after != before, "figures did not change after mechanisms.csv changed"
 
 
-def test_inputs_hash_follows_data_and_package_code(tmp_path):
-    data, package = tmp_path / "data", tmp_path / "pkg"
-    data.mkdir()
-    package.mkdir()
-    (data / "a.csv").write_text("x\n1\n", encoding="utf-8")
-    (package / "draw.py").write_text("A = 1\n", encoding="utf-8")
-    first = data_cache.inputs_hash(data, package)
-    (data / "a.csv").write_text("x\n2\n", encoding="utf-8")
-    second = data_cache.inputs_hash(data, package)
+def _package(tmp_path: Path, modules: dict[str, str]) -> Path:
+    package = tmp_path / "brimech"
+    for name, source in modules.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(textwrap.dedent(source), encoding="utf-8")
+    return package
+
+
+def _notebook(path: Path, *sources: str) -> Path:
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources]), path)
+    return path
+
+
+def test_package_files_follow_the_imports_of_the_notebooks(tmp_path):
+    package = _package(tmp_path, {
+        "__init__.py": "",
+        "draw.py": "from brimech import style\nfrom . import shapes\n",
+        "style.py": "import matplotlib\n",
+        "shapes.py": "",
+        "data.py": "",
+        "bench.py": "from brimech import draw\n",  # tooling: imports package code, imported by no notebook
+        "sphinxext/__init__.py": "",
+        "sphinxext/ext.py": "from brimech import data\n",
+    })
+    notebook = _notebook(tmp_path / "n.ipynb", "%matplotlib inline\nfrom brimech import draw",
+                         "from brimech.data import x")
+    found = inputs.package_files(inputs.notebook_imports(notebook), package)
+    assert sorted(p.relative_to(package).as_posix() for p in found) == [
+        "__init__.py", "data.py", "draw.py", "shapes.py", "style.py"]
+
+
+def test_a_notebook_that_cannot_be_parsed_counts_every_module(tmp_path):
+    package = _package(tmp_path, {"__init__.py": "", "a.py": "", "sphinxext/b.py": ""})
+    notebook = _notebook(tmp_path / "n.ipynb", "from brimech import a\nx = = 1")
+    assert inputs.notebook_imports(notebook) is None
+    assert len(inputs.package_files(None, package)) == 3
+
+
+def test_fingerprint_follows_data_and_imported_code_but_not_tooling(tmp_path):
+    package = _package(tmp_path / "src", {"__init__.py": "", "draw.py": "A = 1\n", "bench.py": "B = 1\n"})
+    root = tmp_path / "book"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    notebooks = [_notebook(tmp_path / "n.ipynb", "from brimech import draw")]
+    seen = [inputs.fingerprint(root, notebooks, package)]
+    (package / "bench.py").write_text("B = 2\n", encoding="utf-8")
+    assert inputs.fingerprint(root, notebooks, package) == seen[0], "tooling changed the fingerprint"
+    (root / "data" / "a.csv").write_text("x\n2\n", encoding="utf-8")
+    seen.append(inputs.fingerprint(root, notebooks, package))
     (package / "draw.py").write_text("A = 2\n", encoding="utf-8")
-    assert len({first, second, data_cache.inputs_hash(data, package)}) == 3
+    seen.append(inputs.fingerprint(root, notebooks, package))
+    (root / "data" / "b.csv").write_text("x\n2\n", encoding="utf-8")
+    seen.append(inputs.fingerprint(root, notebooks, package))
+    assert len(set(seen)) == 4
+
+
+def test_the_real_notebooks_do_not_import_the_tooling_or_the_extensions():
+    from brimech import paths
+
+    names = set().union(*(inputs.notebook_imports(n) for n in sorted(paths.NOTEBOOKS.glob("*.ipynb"))))
+    files = {p.relative_to(inputs.PACKAGE_DIR).as_posix() for p in inputs.package_files(names)}
+    assert "data.py" in files and "draw_network.py" in files
+    assert not [f for f in files if f.startswith("sphinxext/")]
+    assert not (paths.ROOT / "brimech" / "bench.py").exists(), "benchmarks belong in tools/"
 
 
 def test_only_notebooks_that_import_brimech_count(tmp_path):
-    import nbformat
-
-    reader = tmp_path / "reader.ipynb"
-    prose = tmp_path / "prose.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from brimech.data import load")]), reader)
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('hi')")]), prose)
-    assert data_cache.uses_brimech(reader) and not data_cache.uses_brimech(prose)
+    reader = _notebook(tmp_path / "reader.ipynb", "from brimech.data import load")
+    prose = _notebook(tmp_path / "prose.ipynb", "print('hi')")
+    assert inputs.notebook_imports(reader) and inputs.notebook_imports(prose) == set()

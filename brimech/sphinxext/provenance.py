@@ -1,17 +1,19 @@
 """The figure-provenance appendix, and a link to it from every figure caption.
 
-The entries (brimech.provenance) call every drawing function once, which takes
-a couple of seconds; they are recomputed only when the data, the package or a
-notebook changed, and then in a background thread while the notebooks execute
-in their kernels: the provenance page is moved to the end of the reading order
-and waits for the thread only when it is read. While reading, each numbered
-figure's caption gets a link to its entry; a figure without an entry leaves
-that link dangling, which fails the strict build.
+An entry needs the tables each drawing function reads, found by drawing it once
+(brimech.provenance), which takes seconds. What was found is kept beside the
+execution cache with the input fingerprint (brimech.sphinxext.inputs) and is
+dropped when that changes, the same rule that re-executes the notebooks; a
+function not yet recorded is drawn in a background thread, started when the page
+is to be read, while the notebooks execute in their kernels. The page is moved to
+the end of the reading order and waits for that thread only then. While reading, each
+numbered figure's caption gets a link to its entry; a figure without an entry
+leaves that link dangling, which fails the strict build.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import threading
 from pathlib import Path
 
@@ -19,64 +21,56 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from brimech import provenance
+from brimech.sphinxext import execution
 
 DOCNAME = "book/provenance"
 GENERATED = Path("book") / "_generated" / "provenance.md"
-CACHE_NAME = ".provenance-cache"
-
-
-def _inputs_digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    package = Path(provenance.__file__).parent
-    inputs = [*(root / "data").glob("*"), *(root / "notebooks").glob("*.ipynb"), *package.glob("*.py")]
-    for file in sorted(p for p in inputs if p.is_file()):
-        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()
+CACHE_NAME = "brimech-provenance.json"
+ENTRY_PREFIX = "prov-"  # brimech.provenance.target, without importing matplotlib into every build
 
 
 class _Entries:
-    """The provenance Markdown: from the cache, or computed in a thread started now."""
+    """The provenance Markdown, computed in a thread started now; functions already recorded are not drawn."""
 
-    def __init__(self, root: Path, cache: Path):
-        self.root, self.cache = root, cache
-        self.key = _inputs_digest(root)
+    def __init__(self, root: Path, cache: Path, fingerprint: str):
+        self.root, self.cache, self.fingerprint = root, cache, fingerprint
+        recorded = json.loads(cache.read_text(encoding="utf-8")) if cache.exists() else {}
+        current = recorded.get("fingerprint") == fingerprint
+        self.reads: dict[str, list[str]] = recorded.get("reads", {}) if current else {}
         self.text: str | None = None
         self.error: BaseException | None = None
-        cached = cache.read_text(encoding="utf-8") if cache.exists() else ""
-        if cached.startswith(self.key + "\n"):
-            self.text = cached.split("\n", 1)[1]
-            self.thread = None
-        else:
-            self.thread = threading.Thread(target=self._compute, name="brimech-provenance", daemon=True)
-            self.thread.start()
+        self.thread = threading.Thread(target=self._compute, name="brimech-provenance", daemon=True)
+        self.thread.start()
 
     def _compute(self) -> None:
         try:
-            self.text = provenance.markdown(provenance.figure_sources(self.root))
+            from brimech import provenance
+
+            self.text = provenance.markdown(provenance.figure_sources(self.root, self.reads))
         except BaseException as problem:  # re-raised in the main thread by result()
             self.error = problem
 
     def result(self) -> str:
-        if self.thread is not None:
-            self.thread.join()
-            if self.error is not None:
-                raise self.error
-            self.cache.parent.mkdir(parents=True, exist_ok=True)
-            self.cache.write_text(self.key + "\n" + self.text, encoding="utf-8")
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        self.cache.parent.mkdir(parents=True, exist_ok=True)
+        self.cache.write_text(json.dumps({"fingerprint": self.fingerprint, "reads": self.reads}, indent=1,
+                                         sort_keys=True), encoding="utf-8")
         return self.text
 
 
-def _start(app):
-    app.brimech_provenance = _Entries(Path(app.srcdir), Path(app.outdir).parent / CACHE_NAME)
+def _page_outdated_when_inputs_changed(app, env, added, changed, removed):
+    # The entries name notebooks and data hashes: the page follows the notebooks and the fingerprint.
+    notebooks_changed = any(doc.startswith("notebooks/") for doc in (*added, *changed, *removed))
+    stale = notebooks_changed or bool(app.brimech_stale_docs)
+    return [DOCNAME] if stale and DOCNAME in env.found_docs else []
 
 
-def _page_outdated_when_recomputed(app, env, added, changed, removed):
-    return [DOCNAME] if app.brimech_provenance.thread is not None and DOCNAME in env.found_docs else []
-
-
-def _read_page_last(app, env, docnames):
+def _start_and_read_page_last(app, env, docnames):
     if DOCNAME in docnames:
+        cache = execution.cache_dir(app) / CACHE_NAME  # copied along with the execution cache
+        app.brimech_provenance = _Entries(Path(app.srcdir), cache, env.brimech_fingerprint)
         docnames.remove(DOCNAME)
         docnames.append(DOCNAME)
 
@@ -105,7 +99,7 @@ class LinkCaptionsToProvenance(SphinxTransform):
                 nodes.inline("", "数据与代码来源"),
                 refdomain="std",
                 reftype="ref",
-                reftarget=provenance.target(labels[0]),
+                reftarget=ENTRY_PREFIX + labels[0],
                 refexplicit=True,
                 refwarn=True,
                 refdoc=self.env.docname,
@@ -114,9 +108,9 @@ class LinkCaptionsToProvenance(SphinxTransform):
 
 
 def setup(app):
-    app.connect("builder-inited", _start)
-    app.connect("env-get-outdated", _page_outdated_when_recomputed)
-    app.connect("env-before-read-docs", _read_page_last)
+    app.setup_extension("brimech.sphinxext.execution")  # provides the fingerprint and the cache folder
+    app.connect("env-get-outdated", _page_outdated_when_inputs_changed)
+    app.connect("env-before-read-docs", _start_and_read_page_last)
     app.connect("source-read", _write_entries)
     app.add_transform(LinkCaptionsToProvenance)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

@@ -1,7 +1,7 @@
 """Check (and, as root on Debian, install) the system packages the PDF and the figures need.
 
 Runs with the system python3 before the virtual environment exists, so it uses
-the standard library only: ``python3 -m brimech.sysdeps [--install] [--tests]``
+the standard library only: ``python3 -m tools.sysdeps [--install] [--tests]``
 (``--tests`` adds what only the test suite needs).
 """
 

@@ -7,46 +7,34 @@ builds share; any difference left is a reproducibility bug.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from brimech import paths
+from tools.book import BUILDERS, build, copy_book
 
-BUILDERS = ("html", "pdflatex")
+REPOSITORY = Path(__file__).resolve().parent.parent
 # Build state that is not output: pickled environments, the execution cache, LaTeX intermediates.
 IGNORED_PARTS = {".doctrees", ".jupyter_cache", "jupyter_execute", ".buildinfo"}
 LATEX_OUTPUTS = {"book.pdf"}
 
 
-def tracked_files(root: Path) -> list[str]:
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard"], cwd=root, capture_output=True, text=True, check=True
-    ).stdout.splitlines()
-    return [name for name in listed if (root / name).is_file()]
+def commit_epoch(root: Path) -> str:
+    """The last commit's time, as SOURCE_DATE_EPOCH wants it."""
+    return subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                          check=True).stdout.strip()
 
 
-def copy_book(root: Path, target: Path) -> None:
-    for name in tracked_files(root):
-        destination = target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(root / name, destination)
-
-
-def build(book: Path, env: dict[str, str]) -> None:
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+def clean_build(root: Path, book: Path, epoch: str) -> Path:
+    """A fresh copy of ``root`` at ``book``, built to HTML and PDF; returns its _build folder."""
+    copy_book(root, book)
     for builder in BUILDERS:
-        subprocess.run(
-            [str(jupyter_book), "build", str(book), "--builder", builder, "-W", "-n", "--keep-going"],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        build(book, builder, env={"SOURCE_DATE_EPOCH": epoch})
+    return book / "_build"
 
 
 def output_digests(build_dir: Path) -> dict[str, str]:
@@ -69,26 +57,24 @@ def compare(first: dict[str, str], second: dict[str, str]) -> list[str]:
     return problems
 
 
-def build_twice(root: Path = paths.ROOT, log=print) -> tuple[dict[str, str], list[str]]:
+def build_twice(root: Path, log=print) -> tuple[dict[str, str], list[str]]:
     """Two clean builds of ``root`` in temporary folders: the first's digests and every difference."""
-    epoch = subprocess.run(
-        ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    epoch = commit_epoch(root)
     digests = []
     with tempfile.TemporaryDirectory(prefix="brimech-verify-") as scratch:
         for run in (1, 2):
             book = Path(scratch) / f"build-{run}"
-            copy_book(root, book)
             log(f"build {run} in {book} ...")
-            build(book, env)
-            digests.append(output_digests(book / "_build"))
+            digests.append(output_digests(clean_build(root, book, epoch)))
     return digests[0], compare(*digests)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.verify", description=__doc__.splitlines()[0])
+    parser.add_argument("book", type=Path, nargs="?", default=REPOSITORY, help="the book's root (default: %(default)s)")
+    args = parser.parse_args(argv)
     started = time.perf_counter()
-    digests, problems = build_twice(log=lambda line: print(line, flush=True))
+    digests, problems = build_twice(args.book.resolve(), log=lambda line: print(line, flush=True))
     elapsed = time.perf_counter() - started
     for line in problems:
         print(line)
