@@ -18,12 +18,13 @@ def setup_notebook() -> str:
     and, in the book, the figure itself. The Agg backend renders nothing by itself.
     """
     import matplotlib.pyplot as plt
-    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    from brimech.figure_output import use_book_formats
 
     plt.switch_backend("agg")
     family = use_book_style()
     # myst-nb picks SVG for HTML and PDF for the LaTeX builder from these two.
-    set_matplotlib_formats("svg", "pdf")
+    use_book_formats()
     return family
 
 

@@ -30,7 +30,8 @@ def test_the_check_catches_what_the_old_locks_held():
     old = "--extra-index-url file:///opt/pypi/simple\n--find-links /opt/wheels\nx==1\n    # via -r requirements.in\n"
     assert problems(old) == ["line 1: --extra-index-url file:///opt/pypi/simple", "line 2: --find-links /opt/wheels"]
     assert problems("brimech @ file:///work/brimech\n-e .\n") != []
-    assert problems("#    pip-compile --find-links /opt/wheels\n") == ["line 1: #    pip-compile --find-links /opt/wheels"]
+    header = "#    pip-compile --find-links /opt/wheels"
+    assert problems(header + "\n") == [f"line 1: {header}"]
     assert problems("numpy==2.3.0\n    # via pandas\n") == []
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from brimech.sphinxext import inputs
+from brimech import inputs
 from tools import book
 
 
@@ -117,3 +117,13 @@ def test_only_notebooks_that_import_brimech_count(tmp_path):
     reader = _notebook(tmp_path / "reader.ipynb", "from brimech.data import load")
     prose = _notebook(tmp_path / "prose.ipynb", "print('hi')")
     assert inputs.notebook_imports(reader) and inputs.notebook_imports(prose) == set()
+
+
+def test_a_kernel_trusts_only_the_data_the_build_validated(tmp_path, monkeypatch):
+    monkeypatch.setenv(inputs.VALIDATED_DATA, "")  # restored after the test, whatever mark_validated sets
+    (tmp_path / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    assert not inputs.validated(tmp_path)
+    inputs.mark_validated(tmp_path)
+    assert inputs.validated(tmp_path)
+    (tmp_path / "a.csv").write_text("x\n2\n", encoding="utf-8")
+    assert not inputs.validated(tmp_path), "changed data passed as validated"

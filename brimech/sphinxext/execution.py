@@ -1,7 +1,7 @@
 """Execute the notebooks in parallel into the cache myst-nb reads, and keep that cache honest.
 
 Staleness, one rule: a notebook's outputs are stale when its code changed (jupyter-cache's
-own key) or when the fingerprint of its other inputs changed (brimech.sphinxext.inputs:
+own key) or when the fingerprint of its other inputs changed (brimech.inputs:
 the data files and the brimech modules the notebooks import). On a changed fingerprint
 the cache records of the notebooks that import brimech are dropped and their pages
 marked outdated; the fingerprint is recorded after each successful build.
@@ -11,7 +11,8 @@ every notebook without a cache record starts in its own kernel as soon as the bu
 is ready, while Sphinx reads the other pages; reading a notebook's page waits for its
 kernel, whose result is by then in the cache, where myst-nb finds it. Before any kernel
 runs code the data package is validated once, so bad data stops the build with every
-problem listed (file, row, field) instead of five tracebacks. A notebook that fails is
+problem listed (file, row, field) instead of five tracebacks, and the kernels, told so,
+do not validate the same files again. A notebook that fails is
 not cached: myst-nb runs it again and reports the failing cell as usual.
 """
 
@@ -30,7 +31,7 @@ from nbclient import NotebookClient
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from brimech.sphinxext import inputs
+from brimech import inputs
 
 LOGGER = logging.getLogger(__name__)
 STAMP_NAME = "brimech-inputs.sha256"
@@ -84,11 +85,13 @@ def to_execute(app, notebooks: list[Path]) -> list[tuple[Path, nbformat.Notebook
 
 
 def validate_data(root: Path) -> None:
+    """Every problem of the data package as one error; when there is none, kernels started later skip the check."""
     from brimech.data import report
 
     problems = report(root / "data" / "datapackage.json")
     if problems:
         raise ExtensionError("the data package is invalid, no notebook was run:\n" + "\n".join(problems))
+    inputs.mark_validated(root / "data")
 
 
 class ParallelExecution:

@@ -2,7 +2,7 @@
 
 An entry needs the tables each drawing function reads, found by drawing it once
 (brimech.provenance), which takes seconds. What was found is kept beside the
-execution cache with the input fingerprint (brimech.sphinxext.inputs) and is
+execution cache with the input fingerprint (brimech.inputs) and is
 dropped when that changes, the same rule that re-executes the notebooks; a
 function not yet recorded is drawn in a background thread, started when the page
 is to be read, while the notebooks execute in their kernels. The page is moved to

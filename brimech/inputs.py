@@ -6,16 +6,18 @@ notebooks import, directly or through other brimech modules (found by reading th
 import statements, so the Sphinx extensions and the tooling in ``tools/``, which
 no notebook imports, are left out). The execution cache and the provenance
 entries both go stale exactly when a notebook's code or this fingerprint changes.
+
+The same digest of the data files lets the kernels a build starts skip validating
+data the build has just validated (:func:`mark_validated`, :func:`validated`).
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
-
-import nbformat
 
 import brimech
 
@@ -60,6 +62,8 @@ def _imported_names(source: str, current: str = PACKAGE) -> set[str] | None:
 
 def notebook_imports(notebook: Path) -> set[str] | None:
     """The brimech names a notebook's code cells import; None if a cell cannot be parsed."""
+    import nbformat
+
     book = nbformat.read(notebook, as_version=4)
     names: set[str] = set()
     for cell in book.cells:
@@ -100,6 +104,7 @@ def package_files(names: Iterable[str] | None, package_dir: Path = PACKAGE_DIR) 
 
 
 def data_files(data_dir: Path) -> list[Path]:
+    """Every file of the data folder (the data package and anything beside it)."""
     return sorted(p for p in data_dir.rglob("*") if p.is_file() and not SKIPPED_PARTS & set(p.parts))
 
 
@@ -111,11 +116,31 @@ def digest(files: Iterable[Path], base: Path) -> str:
     return hashed.hexdigest()
 
 
+def data_digest(data_dir: Path) -> str:
+    return digest(data_files(data_dir), data_dir)
+
+
 def fingerprint(root: Path, notebooks: Iterable[Path], package_dir: Path = PACKAGE_DIR) -> str:
     """The data files of the book at ``root`` and the brimech modules ``notebooks`` import."""
     names: set[str] | None = set()
     for notebook in notebooks:
         found = notebook_imports(notebook)
         names = None if found is None or names is None else names | found
-    parts = digest(data_files(root / "data"), root) + digest(package_files(names, package_dir), package_dir.parent)
+    parts = data_digest(root / "data") + digest(package_files(names, package_dir), package_dir.parent)
     return hashlib.sha256(parts.encode()).hexdigest()
+
+
+# The book build validates the data once and tells the kernels it starts which files it
+# validated; a notebook's load() then checks those very files against the digest only.
+VALIDATED_DATA = "BRIMECH_VALIDATED_DATA"
+
+
+def mark_validated(data_dir: Path) -> None:
+    """Record in the environment (inherited by kernels started later) that ``data_dir`` as it is now is valid."""
+    os.environ[VALIDATED_DATA] = data_digest(data_dir)
+
+
+def validated(data_dir: Path) -> bool:
+    """True when this process was started by a build that validated exactly the files now in ``data_dir``."""
+    expected = os.environ.get(VALIDATED_DATA)
+    return bool(expected) and expected == data_digest(data_dir)
