@@ -2,11 +2,20 @@
 
 The book root is always passed in; nothing here depends on the working directory.
 Command line (what ``make html`` and ``make pdf`` run): ``python -m tools.book BOOK --builder html``.
+
+A build whose inputs are byte for byte those of the last successful build of the same
+builder is skipped without starting jupyter-book (seconds of imports alone): the inputs
+are every file of the book (:func:`source_files`), the commit, the installed Python
+packages and SOURCE_DATE_EPOCH. Which notebooks a build re-executes is decided inside
+it, by brimech.sphinxext.execution.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
+import hashlib
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -29,15 +38,27 @@ def source_files(root: Path) -> list[str]:
     """Every file of the checkout a build may read, relative to ``root``: tracked or new (not ignored).
 
     Asking git keeps the list right as the book grows new inputs (CITATION.cff, ...);
-    outside a git checkout every file is taken except the folders in NOT_COPIED.
+    outside a git checkout (a copy) every file is taken that the copied .gitignore does not exclude.
     """
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             cwd=root, capture_output=True, text=True)
     if listed.returncode == 0 and listed.stdout:
         names = listed.stdout.split("\0")
     else:
+        ignore = root / ".gitignore"
+        patterns = [line.strip().rstrip("/") for line in (ignore.read_text().splitlines() if ignore.is_file() else [])
+                    if line.strip() and not line.startswith("#")]
         names = [p.relative_to(root).as_posix() for p in root.rglob("*")]
+        names = [n for n in names if not any(_ignored(n, pattern) for pattern in patterns)]
     return sorted(n for n in names if n and not set(Path(n).parts) & set(NOT_COPIED) and (root / n).is_file())
+
+
+def _ignored(name: str, pattern: str) -> bool:
+    """Whether a .gitignore pattern (the simple forms this project uses) excludes ``name``."""
+    if "/" in pattern.strip("/"):
+        pattern = pattern.lstrip("/")
+        return fnmatch.fnmatch(name, pattern) or name.startswith(pattern + "/")
+    return any(fnmatch.fnmatch(part, pattern) for part in Path(name).parts)
 
 
 def copy_book(root: Path, target: Path, *, execution_cache_of: Path | None = None) -> Path:
@@ -58,21 +79,50 @@ def output_dir(book: Path, builder: str) -> Path:
     return book / "_build" / BUILDERS[builder]
 
 
+def main_output(book: Path, builder: str) -> Path:
+    return output_dir(book, builder) / ("book.pdf" if builder == "pdflatex" else "index.html")
+
+
+def inputs_digest(book: Path, builder: str, env: dict[str, str]) -> str:
+    """One sha256 over what a build of ``book`` reads (see the module docstring)."""
+    digest = hashlib.sha256(f"{builder}\0{env.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=book, capture_output=True, text=True)
+    digest.update(head.stdout.encode() + b"\0")  # the environment page names the commit
+    for name in source_files(book):
+        digest.update(name.encode() + b"\0" + (book / name).read_bytes() + b"\0")
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join(packages).encode())
+    return digest.hexdigest()
+
+
+def _stamp(book: Path, builder: str) -> Path:
+    return book / "_build" / f".inputs-{builder}.sha256"
+
+
 def build(book: Path, builder: str = "html", *, env: dict[str, str] | None = None,
-          check: bool = True, quiet: bool = True) -> subprocess.CompletedProcess:
+          check: bool = True, quiet: bool = True, force: bool = False) -> subprocess.CompletedProcess:
     """``jupyter-book build`` of the book at ``book`` with the strict flags; ``env`` adds variables.
 
+    Skipped when nothing changed since the last successful build (unless ``force``).
     A failed LaTeX run leaves state behind that breaks the next one, so the LaTeX folder
     is dropped when the PDF build fails. With ``check`` a failure raises BuildError.
     """
+    env = {**os.environ, **(env or {})}
+    stamp, digest = _stamp(book, builder), inputs_digest(book, builder, env)
+    if not force and main_output(book, builder).is_file() and stamp.is_file() and stamp.read_text() == digest:
+        message = f"{builder}: nothing changed since the last build of {book}\n"
+        if not quiet:
+            print(message, end="")
+        return subprocess.CompletedProcess([], 0, stdout=message, stderr="")
+    stamp.unlink(missing_ok=True)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     command = [str(jupyter_book), "build", str(book), "--builder", builder, *FLAGS]
-    result = subprocess.run(command, cwd=book, env={**os.environ, **(env or {})}, text=True,
-                            capture_output=quiet)
-    no_pdf = builder == "pdflatex" and not (output_dir(book, builder) / "book.pdf").is_file()
-    failed = result.returncode != 0 or no_pdf
+    result = subprocess.run(command, cwd=book, env=env, text=True, capture_output=quiet)
+    failed = result.returncode != 0 or not main_output(book, builder).is_file()
     if failed and builder == "pdflatex":
         shutil.rmtree(output_dir(book, builder), ignore_errors=True)
+    if not failed:
+        stamp.write_text(digest)
     if failed and check:
         tail = ((result.stdout or "") + (result.stderr or ""))[-4000:]
         raise BuildError(f"the {builder} build of {book} failed" + (f":\n{tail}" if tail else ""))
@@ -83,9 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.book", description="Build the book (strict).")
     parser.add_argument("book", type=Path, help="the book's root folder")
     parser.add_argument("--builder", choices=sorted(BUILDERS), default="html")
+    parser.add_argument("--force", action="store_true", help="run jupyter-book even when nothing changed")
     args = parser.parse_args(argv)
     try:
-        build(args.book.resolve(), args.builder, quiet=False)
+        build(args.book.resolve(), args.builder, quiet=False, force=args.force)
     except BuildError as failure:
         print(failure, file=sys.stderr)
         return 1
