@@ -1,11 +1,11 @@
 """Pages load what they use.
 
 - Icons. The theme links Font Awesome's script (1.45 MB: every free icon, drawn by
-  JavaScript) from every page, and its stylesheet declares the icon web fonts (300 KB)
-  with a rule for each of some two thousand icons. The pages use about fifteen. After
-  the build, the icons the pages name are looked up in that same script and written
-  as CSS masks to ``_static/icons.css``; the pages no longer link the script, and the
-  stylesheet's copy loses the font faces and the per-icon rules.
+  JavaScript) from every page, although its stylesheet draws the same icons with
+  Font Awesome's web fonts (300 KB, some two thousand glyphs). The pages no longer
+  link the script, and after the build the web fonts are cut down to the glyphs
+  used: the icons the pages name and those the stylesheets draw themselves
+  (admonitions, external links, ...).
 - Search. The theme loads the search index and Sphinx's search scripts on every page,
   for a search-as-you-type box this book does not switch on: only the search page
   loads them now.
@@ -18,29 +18,20 @@ theme's own blocks, so nothing of the theme's markup is copied here.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
-ICONS_CSS = "icons.css"
 FONTAWESOME_SCRIPT = Path("scripts") / "fontawesome.js"
-THEME_STYLESHEET = Path("styles") / "pydata-sphinx-theme.css"
-STYLES = {"fa-solid": "fas", "fas": "fas", "fa-regular": "far", "far": "far", "fa-brands": "fab", "fab": "fab"}
-# Classes of Font Awesome that size or place an icon rather than name one.
-MODIFIERS = re.compile(r"fa-(\d*x[sl]?|xs|sm|lg|xl|\d+x|fw|li|ul|border|pull-\w+|spin\S*|pulse|beat\S*|fade|bounce|"
-                       r"flip\S*|shake|rotate\S*|stack\S*|inverse|solid|regular|brands)$")
-ICON_CLASSES = re.compile(r'class="([^"]*\bfa-[^"]*)"')
-# In fontawesome.js each style is an object literal of icons followed by its registration, d("fas", p).
-ICON_SET = re.compile(r"var p=(\{.*?\});.{0,200}?\(\"(fa[srb])\",p\)", re.S)
-ICON = re.compile(r'(?:"([\w-]+)"|(\w+)):\[(\d+),(\d+),\[([^\]]*)\],"\w*",("(?:[^"\\]|\\.)*"|\[[^\]]*\])\]')
-FONT_FACE = re.compile(r"@font-face\{[^}]*Font Awesome[^}]*\}")
-GLYPH_RULE = re.compile(r'(?:\.fa-[\w-]+:{1,2}before,?)+\{content:"[^"]*"\}')
+ICON_FONTS = Path("vendor") / "fontawesome" / "webfonts"
+ICON_CLASS = re.compile(r'class="[^"]*"')
+# Font Awesome's stylesheet: one rule per icon, e.g. .fa-magnifying-glass:before,.fa-search:before{content:"\f002"}
+GLYPH_RULE = re.compile(r'((?:\.fa-[\w-]+:{1,2}before,?)+)\{content:"\\([0-9a-fA-F]+)\s*"\}')
+ESCAPED_CHARACTER = re.compile(r'"[^"\n]*?\\([0-9a-fA-F]{4,6})[^"\n]*?"')
+PRIVATE_USE = range(0xE000, 0xF900)  # where icon fonts put their glyphs
 DESIGN_ASSETS = ("sphinx-design", "design-tabs.js")
-SAFE_IN_URL = " =:/<>'"  # what a data: URL in CSS may hold as is; '#' and '"' must be escaped
 
 
 def without_scripts(html: str, *names: str) -> Markup:
@@ -49,58 +40,40 @@ def without_scripts(html: str, *names: str) -> Markup:
     return Markup(re.sub(rf'\s*<script[^>]*\bsrc="[^"]*(?:{pattern})[^"]*"[^>]*>\s*</script>', "", str(html)))
 
 
-def icon_outlines(script: str) -> dict[tuple[str, str], tuple[int, int, str]]:
-    """(style prefix, icon name or alias) -> (width, height, SVG path) from Font Awesome's script."""
-    icons = {}
-    for body, prefix in ICON_SET.findall(script):
-        for quoted, bare, width, height, aliases, path in ICON.findall(body):
-            outline = json.loads(path)
-            outline = outline if isinstance(outline, str) else outline[-1]  # duotone: the primary layer
-            for name in [quoted or bare, *re.findall(r'"([\w-]+)"', aliases)]:
-                icons[(prefix, name)] = (int(width), int(height), outline)
-    return icons
-
-
-def used_icons(html_pages) -> set[tuple[str, str]]:
-    """(style prefix, icon name) of every icon the pages name, e.g. ('fas', 'magnifying-glass')."""
-    used = set()
-    for html in html_pages:
-        for classes in ICON_CLASSES.findall(html):
-            names = classes.split()
-            prefix = next((STYLES[n] for n in names if n in STYLES), "fas")
-            used |= {(prefix, n[3:]) for n in names
-                     if n.startswith("fa-") and n not in STYLES and not MODIFIERS.match(n)}
+def icon_codepoints(pages: list[str], stylesheets: list[str]) -> set[int]:
+    """The icon-font characters in use: those of the icons the pages name (class="fa-solid fa-sun")
+    and every private-use character the stylesheets draw outside their per-icon rules."""
+    glyphs = {}
+    for sheet in stylesheets:
+        for selectors, code in GLYPH_RULE.findall(sheet):
+            glyphs |= {name: int(code, 16) for name in re.findall(r"\.(fa-[\w-]+)", selectors)}
+    named = {name for page in pages for classes in ICON_CLASS.findall(page)
+             for name in re.findall(r"fa-[\w-]+", classes)}
+    used = {glyphs[name] for name in named if name in glyphs}
+    for sheet in stylesheets:
+        rest = GLYPH_RULE.sub("", sheet)
+        used |= {ord(c) for c in rest if ord(c) in PRIVATE_USE}
+        used |= {int(code, 16) for code in ESCAPED_CHARACTER.findall(rest) if int(code, 16) in PRIVATE_USE}
     return used
 
 
-def icons_css(used: set[tuple[str, str]], outlines: dict) -> str:
-    """The icons as masks in the current text colour, 1em high like the web font's glyphs."""
-    selectors, rules = [], []
-    for prefix, name in sorted(used):
-        if (prefix, name) not in outlines:
-            raise ValueError(f"icon fa-{name} ({prefix}) is not in the theme's Font Awesome")
-        width, height, path = outlines[(prefix, name)]
-        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
-        selectors.append(f".fa-{name}::before")
-        rules.append(f'.fa-{name}::before{{width:{width / height:.4g}em;'
-                     f'mask:url("data:image/svg+xml,{quote(svg, safe=SAFE_IN_URL)}") center/contain no-repeat}}')
-    shared = ",".join(selectors) + "{content:\"\";display:inline-block;height:1em;vertical-align:-.125em;" \
-        "background-color:currentColor}"
-    header = "/* The icons these pages use, from the theme's Font Awesome (brimech.sphinxext.lean_pages). */"
-    return "\n".join([header, shared, *rules]) + "\n" if used else header + "\n"
+def subset_font(source: Path, target: Path, codepoints: set[int]) -> None:
+    """``source`` (TrueType) cut down to ``codepoints``, written as WOFF2 to ``target``."""
+    from fontTools import subset
 
-
-def trimmed_stylesheet(css: str) -> str:
-    """The theme stylesheet without Font Awesome's font faces and per-icon rules (icons.css has them)."""
-    return GLYPH_RULE.sub("", FONT_FACE.sub("", css))
+    options = subset.Options()
+    options.flavor = "woff2"
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(codepoints))
+    subsetter.subset(font)
+    subset.save_font(font, str(target), options)
 
 
 def _register(app):
     templates = getattr(app.builder, "templates", None)
-    if templates is None or not hasattr(templates, "environment"):
-        return  # not an HTML builder
-    templates.environment.filters["without_scripts"] = without_scripts
-    app.add_css_file(ICONS_CSS)
+    if templates is not None and hasattr(templates, "environment"):  # an HTML builder
+        templates.environment.filters["without_scripts"] = without_scripts
 
 
 def _design_assets_only_where_used(app, pagename, templatename, context, doctree):
@@ -114,19 +87,17 @@ def _design_assets_only_where_used(app, pagename, templatename, context, doctree
             context[key] = [asset for asset in context[key] if not from_design(asset)]
 
 
-def _write_icons(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
+def _cut_icon_fonts(app, exception):
     static = Path(app.outdir) / "_static"
-    source = static / FONTAWESOME_SCRIPT  # the theme's, copied to the output at every build
-    if not source.is_file():
+    if exception is not None or app.builder.format != "html" or not (static / ICON_FONTS).is_dir():
         return
-    pages = [p.read_text(encoding="utf-8") for p in Path(app.outdir).rglob("*.html")]
-    outlines = icon_outlines(source.read_text(encoding="utf-8"))
-    (static / ICONS_CSS).write_text(icons_css(used_icons(pages), outlines), encoding="utf-8")
-    stylesheet = static / THEME_STYLESHEET
-    stylesheet.write_text(trimmed_stylesheet(stylesheet.read_text(encoding="utf-8")), encoding="utf-8")
-    for unused in (source, source.with_name(source.name + ".map"), source.with_name(source.name + ".LICENSE.txt")):
+    pages = [page.read_text(encoding="utf-8") for page in Path(app.outdir).rglob("*.html")]
+    stylesheets = [sheet.read_text(encoding="utf-8") for sheet in static.rglob("*.css")]
+    codepoints = icon_codepoints(pages, stylesheets)
+    for font in sorted((static / ICON_FONTS).glob("*.ttf")):  # the theme's, copied anew at every build
+        subset_font(font, font.with_suffix(".woff2"), codepoints)
+    script = static / FONTAWESOME_SCRIPT
+    for unused in (script, script.with_name(script.name + ".map"), script.with_name(script.name + ".LICENSE.txt")):
         unused.unlink(missing_ok=True)
 
 
@@ -138,5 +109,5 @@ def setup(app):
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _register)
     app.connect("html-page-context", _design_assets_only_where_used)
-    app.connect("build-finished", _write_icons)
+    app.connect("build-finished", _cut_icon_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
