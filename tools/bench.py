@@ -401,6 +401,7 @@ def measure(root: Path, work: Path, log=print) -> tuple[list[Row], list[str]]:
     default = build_html(with_default_execution(books.copy_book(root, work / "default")))
     log("rebuild, nothing changed ...")
     noop = build_html(book)
+    noop_jupyter_book = measured(lambda: books.build(book, "html", force=True))
     log("clean PDF build (notebook cache warm) ...")
     pdf_build = build_pdf(book)
     log("make book with nothing changed (HTML and PDF) ...")
@@ -428,6 +429,7 @@ def measure(root: Path, work: Path, log=print) -> tuple[list[Row], list[str]]:
             f"(this book's: {clean.wall / default.wall:.0%} of it)"),
         Row("rebuild, nothing changed", str(noop), f"≤ {NOOP_SHARE:.0%} of clean ({seconds(NOOP_SHARE * clean.wall)})",
             noop.wall <= NOOP_SHARE * clean.wall),
+        Row("  jupyter-book itself with nothing changed (what the skip saves)", str(noop_jupyter_book)),
         Row("`make book` with nothing changed (HTML + PDF)", str(noop_book), f"≤ {seconds(NOOP_BOOK_LIMIT_S)}",
             noop_book.wall <= NOOP_BOOK_LIMIT_S),
         Row("clean PDF build (notebook cache warm)", str(pdf_build), f"≤ {seconds(PDF_BUILD_LIMIT_S)}",
