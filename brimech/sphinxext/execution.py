@@ -43,8 +43,11 @@ def cache_dir(app) -> Path:
     return Path(configured) if configured else Path(app.outdir).parent / ".jupyter_cache"
 
 
-def book_notebooks(root: Path) -> list[Path]:
-    return sorted(root.glob(NOTEBOOKS))
+def book_notebooks(app) -> list[Path]:
+    """The notebooks of the book (not those the configuration excludes, e.g. outside the table of contents)."""
+    root = Path(app.srcdir)
+    docs = app.project.discover(app.config.exclude_patterns, app.config.include_patterns)
+    return [n for n in sorted(root.glob(NOTEBOOKS)) if n.relative_to(root).with_suffix("").as_posix() in docs]
 
 
 def invalidate_stale(cache_path: Path, notebooks: list[Path], current: str) -> list[Path]:
@@ -153,7 +156,7 @@ class ParallelExecution:
 
 def _on_builder_inited(app):
     root = Path(app.srcdir)
-    notebooks = book_notebooks(root)
+    notebooks = book_notebooks(app)
     app.env.brimech_fingerprint = current = inputs.fingerprint(root, notebooks)
     app.brimech_stale_docs = []
     for notebook in invalidate_stale(cache_dir(app), notebooks, current):
