@@ -24,6 +24,9 @@ from pathlib import Path
 
 BUILDERS = {"html": "html", "pdflatex": "latex"}  # jupyter-book builder -> its folder under _build
 FLAGS = ["-W", "-n", "--keep-going"]  # strict: any warning, dangling reference or failing cell fails the build
+# latexmk runs xelatex until the references settle (three runs); with -xelatex the runs write
+# XDV and only the last is turned into PDF, instead of embedding fonts and figures three times.
+LATEX_ENV = {"LATEXMKOPTS": "-xelatex"}
 # What is never part of a copy: build output, virtual environments, caches.
 NOT_COPIED = ("_build", ".venv", ".venv-cff", ".git", ".pytest_cache", ".ruff_cache", "__pycache__",
               ".ipynb_checkpoints")
@@ -107,7 +110,7 @@ def build(book: Path, builder: str = "html", *, env: dict[str, str] | None = Non
     A failed LaTeX run leaves state behind that breaks the next one, so the LaTeX folder
     is dropped when the PDF build fails. With ``check`` a failure raises BuildError.
     """
-    env = {**os.environ, **(env or {})}
+    env = {**LATEX_ENV, **os.environ, **(env or {})}
     stamp, digest = _stamp(book, builder), inputs_digest(book, builder, env)
     if not force and main_output(book, builder).is_file() and stamp.is_file() and stamp.read_text() == digest:
         message = f"{builder}: nothing changed since the last build of {book}\n"
