@@ -38,6 +38,9 @@ def use_book_style() -> str:
             "font.family": "sans-serif",
             "font.sans-serif": [family, "DejaVu Sans"],
             "axes.unicode_minus": False,  # the CJK font lacks U+2212
+            # Labels are data: "$x$" or a backslash in a name is drawn as typed, never as mathtext
+            # (brimech.escape: this is the figures' one escaping step).
+            "text.parse_math": False,
             "font.size": 9,
             "figure.dpi": 100,
             "savefig.bbox": "tight",
