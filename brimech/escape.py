@@ -59,7 +59,10 @@ def md_link(text: str, url: str) -> str:
     """A link to ``url`` showing ``text``; an address that is not http(s) is shown as text only."""
     if urlsplit(url).scheme.lower() not in ("http", "https"):
         return md_text(text)
-    return f"[{md_text(text)}](<{quote(_one_line(url), safe=_URL_SAFE)}>)"
+    address = quote(_one_line(url), safe=_URL_SAFE)
+    if text == url == address:
+        return f"<{address}>"  # an address shown as itself: an autolink, which LaTeX can break across lines
+    return f"[{md_text(text)}](<{address}>)"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 
-from brimech import data, draw_network, draw_stages, paths  # noqa: E402
+from brimech import data, draw_network, draw_stages, escape, paths  # noqa: E402
 
 DRAWING_MODULES = {"draw_network": draw_network, "draw_stages": draw_stages}
 GLUE_CALL = re.compile(r"""glue\(\s*["'](?P<key>[\w-]+)["']\s*,\s*(?P<module>draw_\w+)\.(?P<function>\w+)\(""")
@@ -108,13 +108,18 @@ def target(label: str) -> str:
 
 
 def markdown(sources: list[FigureSource]) -> str:
-    """The provenance page's entries: one labelled paragraph per figure."""
+    """The provenance page's entries: one labelled paragraph per figure.
+
+    File names come from datapackage.json and the notebooks folder: they are written as code spans.
+    """
     blocks = []
     for source in sources:
-        files = "；".join(f"`{name}`（sha256 `{digest}`）" for name, digest in source.data_files)
+        files = "；".join(
+            f"{escape.md_code(name)}（sha256 {escape.md_code(digest)}）" for name, digest in source.data_files
+        )
         blocks.append(
             f"({target(source.label)})=\n"
-            f"**{{numref}}`图 %s <{source.label}>`**：笔记本 `{source.notebook}`，"
-            f"绘图函数 `{source.function}`；数据：{files or '（不读数据）'}。\n"
+            f"**{{numref}}`图 %s <{source.label}>`**：笔记本 {escape.md_code(source.notebook)}，"
+            f"绘图函数 {escape.md_code(source.function)}；数据：{files or '（不读数据）'}。\n"
         )
     return "\n".join(blocks)

@@ -124,7 +124,7 @@ def test_zenodo_takes_the_doi_from_cff(cff_with_doi, article):
 def test_gbt_article_entry(article):
     entry = citation.rendered_citations()["cite_gbt_article"]
     assert entry.startswith(CHINESE_ARTICLE + ". DOI:")
-    assert f"(https://doi.org/{article.doi})" in entry
+    assert f"(<https://doi.org/{article.doi}>)" in entry
 
 
 def test_apa_article_entry(article):
@@ -136,7 +136,7 @@ def test_apa_article_entry(article):
 def test_edition_doi_reaches_every_output(cff_with_doi, article):
     edition = citation.load_edition(cff_with_doi)
     rendered = citation.rendered_citations(article, edition)
-    assert f"(https://doi.org/{FAKE_DOI})" in rendered["cite_gbt_edition"]
+    assert f"(<https://doi.org/{FAKE_DOI}>)" in rendered["cite_gbt_edition"]
     assert f"<https://doi.org/{FAKE_DOI}>" in rendered["cite_apa_edition"]
     assert FAKE_DOI in citation.edition_substitutions(edition)["edition_doi_link"]
     assert f"doi = {{{FAKE_DOI}}}" in re.sub(r" +", " ", citation.bibtex(article, edition))

@@ -67,7 +67,7 @@ def test_md_table_is_a_named_myst_table():
     frame = pd.DataFrame({"名称": ["高峰论坛", "a|b"], "数量": [3, None]})
     text = display.md_table(frame, "示例表", "tbl-example").data
     assert text.startswith("```{table} 示例表\n:name: tbl-example\n:widths: 8 4\n")
-    assert "| 高峰论坛 | 3.0 |" in text and "a\\|b" in text
+    assert "| 高峰论坛 | 3\\.0 |" in text and "a\\|b" in text
     assert text.rstrip().endswith("```")
 
 

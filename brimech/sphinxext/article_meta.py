@@ -5,25 +5,30 @@ entry, so the DOI is written in one place only; ``{{ edition_* }}`` come from
 CITATION.cff (brimech.citation).
 """
 
+from brimech import escape
 from brimech.article import load_article
 from brimech.citation import edition_substitutions
 
 
 def _add_substitutions(app, config):
     article = load_article()
-    config.myst_substitutions = {
-        **(config.myst_substitutions or {}),
+    # Substitutions are read as Markdown: the record's strings go in as text.
+    texts = {
         "article_title": article.title,
         "article_title_en": article.title_en,
         "article_authors": "、".join(article.authors),
         "article_journal": article.journal,
         "article_issue": f"{article.year} 年第 {article.number} 期",
         "article_doi": article.doi,
-        "article_doi_link": f"[{article.doi}]({article.doi_url})",
         "article_keywords": "；".join(article.keywords),
         "article_funding": article.funding,
         "article_affiliation": article.affiliation,
         "article_jel": article.jel,
+    }
+    config.myst_substitutions = {
+        **(config.myst_substitutions or {}),
+        **{key: escape.md_text(value) for key, value in texts.items()},
+        "article_doi_link": escape.md_link(article.doi, article.doi_url),
         **edition_substitutions(),
     }
 

@@ -5,8 +5,7 @@ previews OpenGraph; all come from CITATION.cff (brimech.citation.meta_tags), so 
 there appears in the head at the next build.
 """
 
-from html import escape
-
+from brimech import escape
 from brimech.article import load_article
 from brimech.citation import load_edition, meta_tags
 
@@ -16,7 +15,7 @@ _DC_SCHEMA = '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />'
 
 def head_html() -> str:
     tags = [
-        f'<meta {attr}="{escape(name)}" content="{escape(content)}" />'
+        f'<meta {attr}="{escape.html_attribute(name)}" content="{escape.html_attribute(content)}" />'
         for attr, name, content in meta_tags(load_article(), load_edition())
     ]
     return "\n".join([_DC_SCHEMA, *tags]) + "\n"
