@@ -751,15 +751,20 @@ def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
     """Two bar panels: the ``top`` mechanisms by betweenness and by degree, coloured by field."""
     use_book_style()
     table = network.centrality_table(network.build_graph(tables), lang)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 0.3 * top + 1.2))
     panels = [
         ("betweenness", _t("中介中心性（介数）", "Betweenness centrality", lang), "{:.2f}"),
         ("degree", _t("度（相连机制数）", "Degree (linked mechanisms)", lang), "{:.0f}"),
     ]
+    ranked = {column: table.sort_values([column, "id"], ascending=[False, True]).head(top).iloc[::-1]
+              for column, _, _ in panels}
+    names = {column: [_wrap(n, lang, 14, 34) for n in rows["name"]] for column, rows in ranked.items()}
+    # Each bar gets room for its panel's longest name (7-point lines), so a long name cannot overlap the next.
+    lines = max(name.count("\n") + 1 for wrapped in names.values() for name in wrapped)
+    fig, axes = plt.subplots(1, 2, figsize=(10, max(0.3, 0.12 * lines) * top + 1.2))
     for ax, (column, title, fmt) in zip(axes, panels, strict=True):
-        rows = table.sort_values([column, "id"], ascending=[False, True]).head(top).iloc[::-1]
+        rows = ranked[column]
         bars = ax.barh(
-            [_wrap(n, lang, 14, 34) for n in rows["name"]],
+            names[column],
             rows[column],
             color=[FIELD_COLOURS[f] for f in rows["field"]],
         )
@@ -801,7 +806,10 @@ def hub_removal(tables, lang: str = "zh") -> Figure:
             panels.append(
                 (without, _t("删除", "Without ", lang) + _wrap(plain.nodes[hub][name], lang, 14, 30))
             )
-    fig, axes = plt.subplots(1, len(panels), figsize=(3.3 * len(panels), 3.0), sharey=True, squeeze=False)
+    # Titles over three lines (a long name) get their lines' height (8 points each) on top of the plots.
+    title_lines = max(title.count("\n") + 2 for _, title in panels)
+    height = 3.0 + 0.135 * max(0, title_lines - 3)
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.3 * len(panels), height), sharey=True, squeeze=False)
     for ax, (part, title) in zip(axes[0], panels, strict=True):
         sizes = sorted((len(c) for c in nx.connected_components(part)), reverse=True)
         bars = ax.bar(range(1, len(sizes) + 1), sizes, color=FIELD_COLOURS["policy"], width=0.7)

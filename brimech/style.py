@@ -35,7 +35,9 @@ def use_book_style() -> str:
     family = cjk_font()
     mpl.rcParams.update(
         {
-            "font.family": "sans-serif",
+            # Listed as families, not as a generic "sans-serif", so that matplotlib takes a glyph the CJK
+            # font lacks (Hebrew, combining accents, some emoji in a name) from DejaVu Sans.
+            "font.family": [family, "DejaVu Sans"],
             "font.sans-serif": [family, "DejaVu Sans"],
             "axes.unicode_minus": False,  # the CJK font lacks U+2212
             # Labels are data: "$x$" or a backslash in a name is drawn as typed, never as mathtext
