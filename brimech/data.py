@@ -233,12 +233,15 @@ def _char_name(char: str) -> str:
 
 
 def _identifier_fields(schema: dict) -> set[str]:
-    """Fields holding codes: keys, foreign keys and categories."""
+    """Fields holding codes: keys, foreign keys, categories, and numbers, booleans and dates."""
     keys = schema.get("primaryKey", [])
     names = {keys} if isinstance(keys, str) else set(keys)
     for fk in schema.get("foreignKeys", []):
         names |= {fk["fields"]} if isinstance(fk["fields"], str) else set(fk["fields"])
-    return names | {f["name"] for f in schema["fields"] if "enum" in f.get("constraints", {})}
+    return names | {
+        f["name"] for f in schema["fields"]
+        if "enum" in f.get("constraints", {}) or f.get("type", "string") != "string"
+    }
 
 
 def _text_problem(value: str, identifier: bool) -> str | None:
@@ -278,9 +281,8 @@ def _unstable_cells(descriptor: dict, tables: dict[str, _CsvTable]) -> list[_Uns
     found = []
     for res in descriptor["resources"]:
         identifiers = _identifier_fields(res["schema"])
-        strings = [f["name"] for f in res["schema"]["fields"] if f.get("type", "string") == "string"]
         for n, row in tables[res["name"]].rows:
-            for name in strings:
+            for name in (f["name"] for f in res["schema"]["fields"]):
                 problem = _text_problem(row[name], name in identifiers)
                 if problem:
                     found.append(_Unstable(_where(res["path"], n, name), row[name], name in identifiers, problem))
@@ -475,30 +477,62 @@ def project_problems(base: Path) -> list[str]:
     return problems + _locator_problems(rows)
 
 
-def _check(datapackage: Path, validate: bool = True) -> tuple[list[str], dict | None, dict[str, _CsvTable]]:
-    """(every problem, the descriptor, every table read as strings); ``validate=False`` only reads."""
+def _check(datapackage: Path, validate: bool = True) -> tuple[list[str], dict[str, pd.DataFrame]]:
+    """(every problem, every table typed); the tables only when there is no problem.
+
+    ``validate=False`` reads and types the files without checking them (data the build has validated).
+    """
     try:
         descriptor = _read_descriptor(datapackage)
     except DataError as err:
-        return err.problems, None, {}
+        return err.problems, {}
     base = datapackage.parent
     missing = _missing_files(descriptor, base)
     if missing:
-        return missing, descriptor, {}  # frictionless would only repeat these less clearly
+        return missing, {}  # frictionless would only repeat these less clearly
     tables, unreadable = _read_tables(descriptor, base)
     if unreadable:
-        return unreadable, descriptor, tables  # keys and rules cannot be checked across a file that cannot be read
-    if not validate:
-        return [], descriptor, tables
-    unstable = _unstable_cells(descriptor, tables)
-    problems = [f"{cell.where}: {cell.problem}" for cell in unstable]
-    problems += _frictionless_problems(descriptor, base, unstable) + project_problems(base)
-    return problems, descriptor, tables
+        return unreadable, {}  # keys and rules cannot be checked across a file that cannot be read
+    if validate:
+        unstable = _unstable_cells(descriptor, tables)
+        problems = [f"{cell.where}: {cell.problem}" for cell in unstable]
+        problems += _frictionless_problems(descriptor, base, unstable) + project_problems(base)
+        if problems:
+            return problems, {}
+    problems, frames = [], {}
+    for res in descriptor["resources"]:
+        table = tables[res["name"]]
+        raw = pd.DataFrame([row for _, row in table.rows], columns=table.header, dtype="object").fillna("")
+        try:
+            frames[res["name"]] = _typed(raw, res["schema"])
+        except _CellError as err:  # a value Frictionless accepts but pandas cannot read, e.g. "NaN"
+            problems.append(f"{_where(res['path'], err.row, err.field)}: {err.value!r} cannot be read as "
+                            f"{err.kind}; write it with ASCII digits, e.g. 12 or 12.5")
+    return problems, frames
 
 
 def report(datapackage: Path | str = paths.DATAPACKAGE) -> list[str]:
     """Every problem of the package, one line each; empty when it is valid."""
     return _check(Path(datapackage))[0]
+
+
+class _CellError(ValueError):
+    def __init__(self, row: int, field: str, value: str, kind: str):
+        super().__init__(f"row {row}, field {field}: {value!r} is not {kind}")
+        self.row, self.field, self.value, self.kind = row, field, value, kind
+
+
+def _cast(column: pd.Series, name: str, kind: str, cast):
+    """``cast(column)``; if it fails, a _CellError naming the first cell that cannot be cast (header = row 1)."""
+    try:
+        return cast(column)
+    except (ValueError, TypeError, OverflowError):
+        for i in range(len(column)):
+            try:
+                cast(column.iloc[i : i + 1])
+            except (ValueError, TypeError, OverflowError):
+                raise _CellError(i + 2, name, column.iloc[i], kind) from None
+        raise
 
 
 def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
@@ -508,13 +542,13 @@ def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
         column = frame[name].replace("", pd.NA)
         enum = spec.get("constraints", {}).get("enum")
         if kind == "integer":
-            frame[name] = column.astype("Int64")
+            frame[name] = _cast(column, name, "an integer", lambda c: c.astype("Int64"))
         elif kind == "number":
-            frame[name] = pd.to_numeric(column).astype("Float64")
+            frame[name] = _cast(column, name, "a number", lambda c: pd.to_numeric(c).astype("Float64"))
         elif kind == "boolean":
             frame[name] = column.str.lower().isin(TRUE_VALUES).astype(bool)
         elif kind == "date" or name == "date":
-            frame[name] = pd.to_datetime(column, format="mixed")
+            frame[name] = _cast(column, name, "a date", lambda c: pd.to_datetime(c, format="mixed"))
         elif enum:
             frame[name] = pd.Categorical(column, categories=enum)
         else:
@@ -530,14 +564,9 @@ def load(datapackage: Path | str = paths.DATAPACKAGE) -> Tables:
     """
     datapackage = Path(datapackage)
     # A notebook run by the book build loads data the build has just validated: the digest suffices.
-    problems, descriptor, tables = _check(datapackage, validate=not inputs.validated(datapackage.parent))
+    problems, frames = _check(datapackage, validate=not inputs.validated(datapackage.parent))
     if problems:
         raise DataError(problems)
-    frames = {}
-    for res in descriptor["resources"]:
-        table = tables[res["name"]]
-        raw = pd.DataFrame([row for _, row in table.rows], columns=table.header, dtype="object").fillna("")
-        frames[res["name"]] = _typed(raw, res["schema"])
     return Tables(**{table: frames[table] for table in TABLES})
 
 

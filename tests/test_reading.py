@@ -213,6 +213,22 @@ def test_booleans_in_capitals_as_spreadsheets_write_them_keep_their_value(data):
     assert after.mechanisms["is_priority"].sum() == 4
 
 
+@pytest.mark.parametrize(
+    ("file", "row", "field", "value", "expected"),
+    [
+        ("milestones.csv", 3, "value", "NaN", "'NaN' cannot be read as a number"),
+        ("milestones.csv", 3, "value", "１２", "'１２' holds '１' (U+FF11 FULLWIDTH DIGIT ONE)"),
+        ("sections.csv", 3, "order", "３", "'３' holds '３' (U+FF13 FULLWIDTH DIGIT THREE)"),
+        ("milestones.csv", 4, "accessed", " 2026-11-25", "' 2026-11-25' has a space at its start or end"),
+    ],
+    ids=["nan", "full-width-number", "full-width-integer", "spaced-date"],
+)
+def test_numbers_and_dates_python_would_accept_but_pandas_would_not_are_reported(data, file, row, field, value,
+                                                                                 expected):
+    set_cell(data / file, row, field, value)
+    assert f"{file}, row {row}, field {field}: {expected}" in problems(data)
+
+
 def test_a_child_section_with_a_non_integer_order_is_reported_not_raised(data):
     table = rows(data / "sections.csv")
     child = next(n for n, r in enumerate(table[1:], start=2) if r[table[0].index("parent")])

@@ -21,6 +21,7 @@ DEBIAN_PACKAGES = {
     "texlive-fonts-recommended": ("tex", "pzdr.tfm"),
     "fonts-noto-cjk": ("font", "Noto Sans CJK SC"),
     "fonts-freefont-otf": ("font", "FreeSerif"),
+    "fonts-dejavu-core": ("font", "DejaVu Sans"),  # glyphs the other fonts lack: figures and PDF emoji
     "poppler-utils": ("command", "pdffonts"),
 }
 # Only the tests need these: a real browser, and node for the search-splitting test.
