@@ -10,6 +10,9 @@ data string into a format calls the one function for that format:
   file names and code: :func:`md_code`. What MyST parses from these is plain text,
   so Sphinx's own writers escape it for HTML, for LaTeX (the PDF) and for the search
   index: those formats need no second step of ours.
+* LaTeX (the PDF): :func:`latex_text`, which the book's LaTeX writer uses for every text node
+  (:mod:`brimech.sphinxext.data_text`): Sphinx's escaping of LaTeX specials, plus the characters
+  xelatex would otherwise turn into typographic ones.
 * HTML attributes written by hand (the citation ``<meta>`` tags): :func:`html_attribute`.
 * JSON inside an HTML ``<script>``: :func:`script_json`.
 * matplotlib text (SVG and PDF figures): mathtext is switched off once for every
@@ -25,6 +28,8 @@ import re
 import string
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
+
+from sphinx.util.texescape import tex_replacements
 
 # CommonMark lets a backslash turn any ASCII punctuation character into plain text. Escaping
 # all of it, not a chosen few, also covers what the MyST extensions add: roles and
@@ -81,6 +86,26 @@ def md_cell(value) -> str:
     if isinstance(value, Link):
         return md_link(value.text, value.url)
     return md_text(value)
+
+
+# Sphinx's escaping for xelatex (LaTeX specials, and "-" so that "--" stays two hyphens), plus the
+# characters xelatex's TeX ligatures would change (' into ’, " into ”, << into «) written as commands.
+_LATEX = str.maketrans(
+    {
+        **dict(tex_replacements),
+        "-": r"\sphinxhyphen{}",
+        "'": r"\textquotesingle{}",
+        '"': r"\textquotedbl{}",
+        "`": r"\textasciigrave{}",
+        "<": r"\textless{}",
+        ">": r"\textgreater{}",
+    }
+)
+
+
+def latex_text(text: str) -> str:
+    """``text`` as xelatex text that prints exactly ``text``."""
+    return str(text).translate(_LATEX)
 
 
 def html_attribute(text: str) -> str:

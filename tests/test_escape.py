@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
 
 import matplotlib.pyplot as plt
@@ -144,3 +145,25 @@ def test_link_addresses_escaped_by_myst_come_back_as_written():
     (link,) = parse(escape.md_link(url, url)).findall(nodes.reference)
     assert link["refuri"] != url  # MyST-Parser 3 stores it HTML-escaped: the reason for the transform
     assert data_text.unescape_address(link["refuri"]) == url
+
+
+LATEX_HOSTILE = [
+    r"""\textbf{x} \\ $x^2$ & % # _ ^ ~ {} [a] \$""",
+    """"double" 'single' `grave` <<guillemets>> -- --- !` ?`""",
+    "{cite:p}`k` *em* <b>tag</b>",
+]
+
+
+def test_latex_text_prints_exactly_the_text(tmp_path):
+    body = "\n\n".join(f"{escape.latex_text(text)}\\par" for text in LATEX_HOSTILE)
+    (tmp_path / "t.tex").write_text(
+        "\\documentclass{article}\\usepackage{fontspec}\\setmainfont{FreeSerif}[Extension=.otf,UprightFont=*]\n"
+        "\\newcommand{\\sphinxhyphen}{-\\kern0pt}\\pagestyle{empty}\n"  # as sphinx.sty defines it
+        f"\\begin{{document}}\n{body}\n\\end{{document}}\n",
+        encoding="utf-8",
+    )
+    subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=tmp_path,
+                   capture_output=True, check=True)
+    printed = subprocess.run(["pdftotext", "t.pdf", "-"], cwd=tmp_path, capture_output=True, text=True,
+                             check=True).stdout
+    assert [line for line in printed.splitlines() if line.strip()] == LATEX_HOSTILE

@@ -1,5 +1,8 @@
 """Data strings reach the page as typed: no typographic quotes in them, link addresses escaped once.
 
+* In the PDF, every text node is escaped by :func:`brimech.escape.latex_text`: Sphinx leaves
+  ``'``, ``"`` and ``<<`` to xelatex, whose TeX ligatures print them as ’, ” and «.
+
 * Sphinx's smart quotes turn ``"`` into ” and ``--`` into – in every text node; a name or note
   in a table a notebook prints, or a glued value in the prose (``{glue:text}``), is data, not
   prose: those nodes are marked as not smart-quotable.
@@ -11,6 +14,9 @@
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.writers.latex import LaTeXTranslator
+
+from brimech import escape
 
 # markdown-it's escapeHtml, inverted; "&amp;" last so that an escaped "&lt;" comes back as "&lt;".
 _ESCAPED = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&amp;", "&"))
@@ -37,6 +43,14 @@ class DataAsTyped(SphinxTransform):
                 reference["refuri"] = unescape_address(reference["refuri"])
 
 
+class DataAsTypedLaTeXTranslator(LaTeXTranslator):
+    def escape(self, s: str) -> str:
+        if self.config.latex_engine != "xelatex":
+            return super().escape(s)
+        return escape.latex_text(s)
+
+
 def setup(app):
     app.add_transform(DataAsTyped)
+    app.set_translator("latex", DataAsTypedLaTeXTranslator, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
