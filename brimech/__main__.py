@@ -28,14 +28,20 @@ def add_validate(subparsers) -> None:
 
 
 def add_figures(subparsers) -> None:
-    parser = subparsers.add_parser("figures", help="write every figure of the book to files")
+    parser = subparsers.add_parser("figures", help="write every figure of the book to files (or list them)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="names and labels in Chinese or English")
     parser.add_argument("--format", choices=("svg", "pdf", "png"), default="svg", dest="fmt")
     parser.add_argument("--out", type=Path, default=Path("figures"), help="folder to write to (default: figures/)")
+    parser.add_argument("--list", action="store_true",
+                        help="only list the registered figures: name, label, chapter, drawing function")
 
     def run(args) -> int:
-        from brimech.figures import write_all
+        from brimech.figures import registry, write_all
 
+        if args.list:
+            for figure in registry().values():
+                print("\t".join([figure.name, figure.label, figure.chapter, figure.qualified_name]))
+            return 0
         for path in write_all(args.out, lang=args.lang, fmt=args.fmt):
             print(path)
         return 0

@@ -1,18 +1,21 @@
-"""The article's bibliographic record, read from its entry in book/references.bib.
+"""The article's bibliographic record and the works it cites, read from book/references.bib.
 
 The .bib entry ``liu2024`` is the single place where the article's DOI,
 keywords, funding and English title are written; the cover page and any
-citation file take them from here instead of repeating them.
+citation file take them from here instead of repeating them. :func:`cite_label`
+gives the author-year label a figure shows for a cited work.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pybtex.database import parse_file
 
 from brimech import paths
+from brimech.vocabulary import text
 
 ARTICLE_KEY = "liu2024"
 REFERENCES_BIB = paths.BOOK / "references.bib"
@@ -65,3 +68,23 @@ def load_article(bib: Path = REFERENCES_BIB, key: str = ARTICLE_KEY) -> Article:
         affiliation=field("affiliation"),
         jel=field("jel"),
     )
+
+
+@cache
+def _bib_entries(bib: Path = REFERENCES_BIB):
+    return parse_file(str(bib), bib_format="bibtex").entries
+
+
+def cite_label(key: str, lang: str) -> str:
+    """Author-year label of a references.bib key (first author's surname, 等 / et al. for more).
+
+    Authors keep the name their work is published under, so a Chinese author stays in Chinese in English too.
+    """
+    entries = _bib_entries()
+    if key not in entries:
+        raise KeyError(f"principles.csv cites '{key}', which is not a key of book/references.bib")
+    entry = entries[key]
+    people = entry.persons["author"]
+    surname = "".join(people[0].last_names) or str(people[0])
+    more = text("cite.et_al", lang) if len(people) > 1 else ""
+    return f"{surname}{more} {entry.fields['year']}"

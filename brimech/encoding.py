@@ -1,34 +1,28 @@
-"""Visual encodings and labels shared by every figure: one place, so colours mean the same in all charts.
+"""How the figures encode things visually: colours, marker shapes, line styles, and the shared palette.
 
-Colours follow the field (the 五通 pillars first, then named domains); marker
-shapes follow the kind of mechanism. Labels exist in Chinese and English so the
-same drawing code makes both language versions.
+One place, so a colour means the same in every figure. Colours follow the field
+(the 五通 pillars first, then named domains); marker shapes follow the kind of
+mechanism (or of dated event); line styles follow the relation type. Everything
+else a figure paints (text, outlines, leader lines, fills) takes a named colour
+of the palette below, never a literal. Words live in :mod:`brimech.vocabulary`.
 """
 
 from __future__ import annotations
 
-# The five connectivity pillars (五通) in the order the literature lists them.
-PILLARS = ("policy", "infrastructure", "trade", "finance", "people")
-
-FIELD_LABELS = {
-    "policy": ("政策沟通", "Policy coordination"),
-    "infrastructure": ("设施联通", "Infrastructure connectivity"),
-    "trade": ("贸易畅通", "Unimpeded trade"),
-    "finance": ("资金融通", "Financial integration"),
-    "people": ("民心相通", "People-to-people bonds"),
-    "science_tech": ("科技创新", "Science and technology"),
-    "digital": ("数字经济", "Digital economy"),
-    "green": ("绿色发展", "Green development"),
-    "energy": ("能源", "Energy"),
-    "tax": ("税收", "Taxation"),
-    "ip": ("知识产权", "Intellectual property"),
-    "ai": ("人工智能", "Artificial intelligence"),
-    "disaster": ("减灾", "Disaster reduction"),
-    "supply_chain": ("供应链", "Supply chains"),
-    "investment": ("投融资", "Investment"),
-    "security": ("安全", "Security"),
-    "cross_field": ("跨领域", "Cross-field"),
-}
+# --- palette: the greys and neutral fills of every figure -----------------------------------------
+INK = "#222222"  # text
+MUTED = "#666666"  # secondary text: notes, relation lines under a name, axis words
+OUTLINE = "#111111"  # the thick outline marking a priority mechanism or the secretariat's Forum
+EDGE = "#555555"  # network edges and relation-line samples
+SAMPLE = "#444444"  # legend samples that stand for a shape or status, not a colour
+LEADER = "#888888"  # leader lines, heading-box outlines, "nothing here" notes
+RULE = "#BBBBBB"  # cell borders and the broad direction arrows
+GRID = "#DDDDDD"  # grid lines
+PANEL = "#F2F2F2"  # heading boxes
+NEUTRAL_FILL = "#E8E8E8"  # header boxes of a scale
+HIGHLIGHT_FILL = "#F6DDA8"  # the one header a figure singles out
+QUANTITY = "#0072B2"  # tints and bars that stand for a count
+HEAT_MAP = "Blues"  # colour map of count tables
 
 # Colour-blind-aware qualitative colours (Okabe-Ito first, then Tableau), fixed per field.
 FIELD_COLOURS = {
@@ -51,26 +45,6 @@ FIELD_COLOURS = {
     "cross_field": "#999999",
 }
 
-KIND_LABELS = {
-    "forum": ("论坛", "Forum"),
-    "secretariat": ("秘书处", "Secretariat"),
-    "coordination": ("协调机制", "Coordination mechanism"),
-    "dialogue": ("对话磋商", "Dialogue"),
-    "agreement_form": ("协议形式", "Agreement form"),
-    "plan": ("行动计划", "Plan"),
-    "initiative": ("倡议", "Initiative"),
-    "platform": ("平台", "Platform"),
-    "network": ("网络", "Network"),
-    "centre": ("中心", "Centre"),
-    "park": ("园区", "Park"),
-    "rule": ("规则标准", "Rule or standard"),
-    "financing": ("融资安排", "Financing"),
-    "mechanism": ("机制", "Mechanism"),
-    "framework": ("框架", "Framework"),
-    "policy": ("政策文件", "Policy document"),
-    "institution": ("机构", "Institution"),
-}
-
 KIND_MARKERS = {
     "forum": "*",
     "secretariat": "P",
@@ -89,25 +63,6 @@ KIND_MARKERS = {
     "framework": "<",
     "policy": ">",
     "institution": (7, 0, 0),  # a heptagon: every named filled shape is taken, and it must fill (hollow = proposed)
-}
-
-RELATION_LABELS = {
-    "leads": ("引领", "leads"),
-    "coordinates": ("协调", "coordinates"),
-    "covers": ("涵盖领域", "covers"),
-    "supports": ("支撑", "supports"),
-    "part_of": ("组成部分", "part of"),
-    "upgrades_to": ("升级为", "upgrades to"),
-    "integrates_into": ("整合进", "integrates into"),
-    "complements": ("互补", "complements"),
-    "implements": ("落实", "implements"),
-    "guides": ("指导", "guides"),
-    "finances": ("融资", "finances"),
-    "builds_on": ("依托", "builds on"),
-    "aligns_with": ("对接", "aligns with"),
-    "regulates": ("规范", "regulates"),
-    "instance_of": ("属于", "instance of"),
-    "competes_with": ("竞争", "competes with"),
 }
 
 RELATION_STYLES = {
@@ -129,65 +84,30 @@ RELATION_STYLES = {
     "competes_with": (0, (1, 1, 3, 1)),
 }
 
-STAGE_LABELS = {
-    "single_field": ("单一领域", "Single field"),
-    "pillar": ("支柱领域（五通）", "Pillar fields (five connectivities)"),
-    "comprehensive": ("综合领域", "Comprehensive"),
-}
+# Kinds of dated events on the timeline.
+MILESTONE_MARKERS = {"platform_founded": "p", "plan": "D", "initiative": "^", "secretariat": "P"}
 
-# The comprehensive stage's three dimensions (四(三)).
-DIMENSION_LABELS = {
-    "cross_field": ("跨领域整合", "Cross-field integration"),
-    "cross_actor": ("跨行为体、跨部门整合", "Cross-actor and cross-department integration"),
-    "institutional": ("制度化与一体化", "Institutionalisation and integration"),
-}
-
-FORMALITY_LABELS = {
-    "soft": ("软机制", "Soft"),
-    "mixed": ("软硬结合", "Mixed"),
-    "hard": ("正式约束机制", "Hard (binding)"),
-    "unspecified": ("原文未说明", "Not specified"),
-}
-
-# Breadth of a mechanism, on the scale of the staged path.
-BREADTH_LABELS = {
-    "single": ("单一领域", "Single field"),
-    "pillar": ("支柱领域", "Pillar field"),
-    "comprehensive": ("综合领域", "Comprehensive"),
-}
-
-ACTOR_LABELS = {
-    "official": ("官方", "Official"),
-    "semi_official": ("半官方", "Semi-official"),
-    "civil": ("民间", "Civil"),
-    "multi": ("多层次", "Multi-level"),
-    "unspecified": ("未说明", "Unspecified"),
-}
-
-# Whether the article reports a mechanism as existing or calls for it (drawn hollow).
-STATUS_LABELS = {
-    "existing": ("已有", "existing"),
-    "proposed": ("建议", "proposed"),
-}
-
-# Whether the article states a relation or the coder inferred it from the context.
-EVIDENCE_LABELS = {
-    "stated": ("明确", "stated"),
-    "implied": ("推断", "implied"),
-}
-
-LANGS = ("zh", "en")
+# Stage header boxes, lighter to darker along the path.
+STAGE_COLOURS = {"single_field": "#DDE6F0", "pillar": "#C5D5E6", "comprehensive": "#A9C0DA"}
+# Okabe-Ito: consultation, contribution, shared benefits.
+PRINCIPLE_COLOURS = ("#0072B2", "#009E73", "#D55E00")
 
 
-def label(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    """The zh or en label of ``key``; an unknown key or language raises KeyError/ValueError."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-    return table[key][LANGS.index(lang)]
+def field_colour(field: str) -> str:
+    """The colour of ``field``; a value without its own colour takes the cross-field grey."""
+    return FIELD_COLOURS.get(field, FIELD_COLOURS["cross_field"])
 
 
-def name_column(lang: str) -> str:
-    """The mechanisms column holding names in ``lang`` (name_zh / name_en)."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-    return f"name_{lang}"
+def kind_marker(kind: str):
+    """The marker of a mechanism kind; a kind without its own shape is drawn as a circle."""
+    return KIND_MARKERS.get(kind, "o")
+
+
+def relation_style(relation: str):
+    """The line style of a relation type; a type without its own style is drawn solid."""
+    return RELATION_STYLES.get(relation, "solid")
+
+
+def milestone_marker(kind: str):
+    """The marker of a kind of dated event; a kind without its own shape is drawn as a circle."""
+    return MILESTONE_MARKERS.get(kind, "o")

@@ -21,28 +21,15 @@ from matplotlib.path import Path
 
 from brimech import network
 from brimech.data import parse_locator
-from brimech.encoding import (
-    ACTOR_LABELS,
-    BREADTH_LABELS,
-    EVIDENCE_LABELS,
-    FIELD_COLOURS,
-    FIELD_LABELS,
-    FORMALITY_LABELS,
-    KIND_LABELS,
-    KIND_MARKERS,
-    RELATION_LABELS,
-    RELATION_STYLES,
-    STATUS_LABELS,
-)
+from brimech.encoding import EDGE, OUTLINE, field_colour, kind_marker, relation_style
+from brimech.vocabulary import CATEGORIES, order
 
-# The whole-network figure's layout (draw_network.whole_network), spread over explorer units (CSS pixels at zoom 1).
+# The whole-network figure's layout (draw.network.whole_network), spread over explorer units (CSS pixels at zoom 1).
 LAYOUT = {"max_per_row": 14, "row_gap": 0.5}
 WIDTH = 1500.0
 LAYER_HEIGHT = 120.0
 NODE_SIZE = 22.0
 HUB_SCALE = 1.48  # the figure draws the hub with 2.2 times the marker area
-EDGE_COLOUR = "#555555"
-PRIORITY_EDGE = "#111111"
 # Columns a reader's panel shows; ``locator`` (the article passage) is taken when the data has it.
 NODE_FIELDS = (
     "name_zh", "name_en", "kind", "actor_level", "field", "status",
@@ -56,8 +43,9 @@ def _text(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-def _labels(table: dict[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
-    return {key: {"zh": zh, "en": en} for key, (zh, en) in table.items()}
+def _labels(group: str) -> dict[str, dict[str, str]]:
+    """A category group of the vocabulary as {value: {"zh": ..., "en": ...}}."""
+    return {key: {"zh": zh, "en": en} for key, (zh, en) in CATEGORIES[group].items()}
 
 
 def marker_shape(marker) -> dict:
@@ -91,16 +79,6 @@ def _positions(tables) -> dict[str, tuple[float, float]]:
     graph = network.build_graph(tables)
     layout = network.layered_layout(graph, **LAYOUT)
     return {node: (round(x * WIDTH, 2), round(-y * LAYER_HEIGHT, 2)) for node, (x, y) in layout.items()}
-
-
-def _priority_labels(mechanisms: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """Each priority area named after its headline mechanism (is_priority), else after its own key."""
-    labels = {}
-    for key in sorted({_text(p) for p in mechanisms["priority"]} - {""}):
-        heads = mechanisms[(mechanisms["priority"].astype("string") == key) & mechanisms["is_priority"].astype(bool)]
-        zh, en = (heads.iloc[0]["name_zh"], heads.iloc[0]["name_en"]) if len(heads) else (key, key)
-        labels[key] = {"zh": str(zh), "en": str(en)}
-    return labels
 
 
 def _sections(sections: pd.DataFrame) -> list[dict]:
@@ -156,27 +134,28 @@ def graph_document(tables) -> dict:
         "edges": edges,
         "sections": _sections(tables.sections),
         "labels": {
-            "field": _labels(FIELD_LABELS),
-            "kind": _labels(KIND_LABELS),
-            "relation": _labels(RELATION_LABELS),
-            "status": _labels(STATUS_LABELS),
-            "formality": _labels(FORMALITY_LABELS),
-            "breadth": _labels(BREADTH_LABELS),
-            "actor_level": _labels(ACTOR_LABELS),
-            "evidence": _labels(EVIDENCE_LABELS),
-            "priority": _priority_labels(mechanisms),
+            "field": _labels("field"),
+            "kind": _labels("kind"),
+            "relation": _labels("relation"),
+            "status": _labels("status"),
+            "formality": _labels("formality"),
+            "breadth": _labels("breadth"),
+            "actor_level": _labels("actor"),
+            "evidence": _labels("evidence"),
+            "priority": _labels("priority"),
         },
         "encoding": {
-            "field_order": list(FIELD_LABELS),
-            "kind_order": list(KIND_LABELS),
-            "relation_order": list(RELATION_LABELS),
-            "field_colour": dict(FIELD_COLOURS),
-            "kind_shape": {kind: marker_shape(marker) for kind, marker in KIND_MARKERS.items()},
-            "relation_dash": {rel: dash_pattern(style) for rel, style in RELATION_STYLES.items()},
+            "field_order": list(order("field")),
+            "kind_order": list(order("kind")),
+            "relation_order": list(order("relation")),
+            # Every value the vocabulary knows, in the static figures' look (a neutral one where it has none).
+            "field_colour": {field: field_colour(field) for field in order("field")},
+            "kind_shape": {kind: marker_shape(kind_marker(kind)) for kind in order("kind")},
+            "relation_dash": {rel: dash_pattern(relation_style(rel)) for rel in order("relation")},
             "node_size": NODE_SIZE,
             "hub_scale": HUB_SCALE,
-            "edge_colour": EDGE_COLOUR,
-            "priority_edge": PRIORITY_EDGE,
+            "edge_colour": EDGE,
+            "priority_edge": OUTLINE,
         },
     }
 

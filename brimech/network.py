@@ -20,41 +20,12 @@ import networkx as nx
 import pandas as pd
 
 from brimech.data import parse_locator
-from brimech.encoding import (
-    FIELD_LABELS,
-    KIND_LABELS,
-    KIND_MARKERS,
-    RELATION_LABELS,
-    RELATION_STYLES,
-    STATUS_LABELS,
-    label,
-    name_column,
-)
+from brimech.vocabulary import label, name_column, order, text
 
 HUB = "brf"
 
-KIND_ORDER = tuple(KIND_LABELS)
-RELATION_ORDER = tuple(RELATION_LABELS)
-
-
-def kind_label(kind: str, lang: str) -> str:
-    return label(KIND_LABELS, kind, lang)
-
-
-def kind_marker(kind: str) -> str:
-    return KIND_MARKERS[kind]
-
-
-def relation_label(rel: str, lang: str) -> str:
-    return label(RELATION_LABELS, rel, lang)
-
-
-def relation_style(rel: str):
-    return RELATION_STYLES[rel]
-
-
 # Field order used for x positions: the 五通 pillars first, then named domains.
-FIELD_ORDER = tuple(FIELD_LABELS)
+FIELD_ORDER = order("field")
 
 
 def in_section(section: str, prefix: str) -> bool:
@@ -203,7 +174,7 @@ def section_labels(sections: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
     for section_id, row in rows.iterrows():
         ordinal = _ORDINAL.match(row["title_zh"])
         if not ordinal:  # the unnumbered parts: abstract, introduction
-            labels[section_id] = row["title_zh"] if lang == "zh" else row["title_en"]
+            labels[section_id] = row[f"title_{lang}"]
             continue
         if lang != "zh":
             labels[section_id] = section_id.lstrip("s")
@@ -225,7 +196,7 @@ def locator_label(locator: str, sections: dict[str, str], lang: str = "zh") -> s
     section, paragraph = parsed
     where = sections.get(section, section)
     if paragraph == 0:
-        return where + ("标题" if lang == "zh" else " heading")
+        return where + text("locator.heading", lang)
     return f"{where}¶{paragraph}"
 
 
@@ -234,15 +205,14 @@ def node_key(graph: nx.Graph, tables, lang: str = "zh") -> pd.DataFrame:
     numbers = node_numbers(graph, tables)
     sections = section_labels(tables.sections, lang)
     name = name_column(lang)
-    zh = lang == "zh"
     rows = [
         {
-            "编号" if zh else "No.": numbers[n],
-            "名称" if zh else "Name": graph.nodes[n][name],
-            "类型" if zh else "Kind": kind_label(graph.nodes[n]["kind"], lang),
-            "领域" if zh else "Field": label(FIELD_LABELS, graph.nodes[n]["field"], lang),
-            "状态" if zh else "Status": _status_label(graph.nodes[n], lang),
-            "原文位置" if zh else "In the article": locator_label(graph.nodes[n]["locator"], sections, lang),
+            text("column.no", lang): numbers[n],
+            text("column.name", lang): graph.nodes[n][name],
+            text("column.kind", lang): label("kind", graph.nodes[n]["kind"], lang),
+            text("column.field", lang): label("field", graph.nodes[n]["field"], lang),
+            text("column.status", lang): _status_label(graph.nodes[n], lang),
+            text("column.in_article", lang): locator_label(graph.nodes[n]["locator"], sections, lang),
         }
         for n in sorted(graph, key=numbers.get)
     ]
@@ -250,10 +220,10 @@ def node_key(graph: nx.Graph, tables, lang: str = "zh") -> pd.DataFrame:
 
 
 def _status_label(attrs: dict, lang: str) -> str:
-    text = label(STATUS_LABELS, attrs["status"], lang)
+    status = label("status", attrs["status"], lang)
     if _truthy(attrs.get("is_priority")):
-        text += "（优先）" if lang == "zh" else " (priority)"
-    return text
+        status += text("status.priority_suffix", lang)
+    return status
 
 
 def _truthy(value) -> bool:
@@ -356,9 +326,7 @@ def brokers(graph: nx.Graph, lang: str = "zh") -> pd.DataFrame:
                 "name": plain.nodes[node][name],
                 "field": plain.nodes[node]["field"],
                 "neighbour_fields": len(fields),
-                "fields": "、".join(label(FIELD_LABELS, f, lang) for f in fields)
-                if lang == "zh"
-                else ", ".join(label(FIELD_LABELS, f, lang) for f in fields),
+                "fields": text("list_sep", lang).join(label("field", f, lang) for f in fields),
                 "interfield_betweenness": inter[node],
             }
         )
@@ -388,8 +356,8 @@ def communities_by_field(graph: nx.Graph, lang: str = "zh") -> pd.DataFrame:
         pd.Categorical(fields, categories=[f for f in FIELD_ORDER if f in set(fields)]),
         pd.Series(list(found.values()), name="community"),
     )
-    table.index = [label(FIELD_LABELS, f, lang) for f in table.index]
-    table.columns = [("社群" if lang == "zh" else "C") + str(c) for c in table.columns]
+    table.index = [label("field", f, lang) for f in table.index]
+    table.columns = [text("community", lang) + str(c) for c in table.columns]
     return table
 
 
@@ -399,10 +367,10 @@ def fields_by_kinds(graph: nx.Graph, lang: str = "zh") -> pd.DataFrame:
     kinds = [graph.nodes[n]["kind"] for n in graph]
     table = pd.crosstab(
         pd.Categorical(fields, categories=[f for f in FIELD_ORDER if f in set(fields)]),
-        pd.Categorical(kinds, categories=[k for k in KIND_ORDER if k in set(kinds)]),
+        pd.Categorical(kinds, categories=[k for k in order("kind") if k in set(kinds)]),
     )
-    table.index = [label(FIELD_LABELS, f, lang) for f in table.index]
-    table.columns = [kind_label(k, lang) for k in table.columns]
+    table.index = [label("field", f, lang) for f in table.index]
+    table.columns = [label("kind", k, lang) for k in table.columns]
     return table
 
 
@@ -451,44 +419,43 @@ def top_broker(graph: nx.Graph) -> str:
 
 def removal_table(graph: nx.Graph, hubs: Iterable[str], lang: str = "zh") -> pd.DataFrame:
     """:func:`hub_removal` for several hubs side by side: one row per measure, one column per hub."""
-    zh = lang == "zh"
     name = name_column(lang)
     measures = [
-        ("components_before", "删除前连通分量数", "Components before"),
-        ("components_after", "删除后连通分量数", "Components after"),
-        ("largest_share_before", "删除前最大分量占比", "Largest component share before"),
-        ("largest_share_after", "删除后最大分量占比", "Largest component share after"),
-        ("edges_after", "删除后关系数", "Edges after"),
-        ("cut_off", "与最大分量断开的机制", "Mechanisms cut off from the largest component"),
+        "components_before",
+        "components_after",
+        "largest_share_before",
+        "largest_share_after",
+        "edges_after",
+        "cut_off",
     ]
     columns = {}
     for hub in hubs:
         summary = hub_removal(graph, hub)
         values = []
-        for key, _, _ in measures:
+        for key in measures:
             value = summary[key]
             if key == "cut_off":
                 names = [graph.nodes[n][name] for n in value]
-                value = f"{len(names)}：" + "、".join(names) if zh else f"{len(names)}: " + "; ".join(names)
+                value = text("removal.cut_off_names", lang, n=len(names), names=text("names_sep", lang).join(names))
             elif key.startswith("largest_share"):
                 value = f"{value:.1%}"
             values.append(value)
-        columns[("删除 " if zh else "Without ") + graph.nodes[hub][name]] = values
-    return pd.DataFrame({("指标" if zh else "Measure"): [m[1] if zh else m[2] for m in measures], **columns})
+        columns[text("removal.column", lang) + graph.nodes[hub][name]] = values
+    return pd.DataFrame({text("column.measure", lang): [text(f"removal.measure.{m}", lang) for m in measures],
+                         **columns})
 
 
 def centrality_display(graph: nx.Graph, lang: str = "zh", top: int = 10) -> pd.DataFrame:
     """The ``top`` rows of :func:`centrality_table`, rounded and labelled for a book table."""
     table = centrality_table(graph, lang).head(top)
-    zh = lang == "zh"
     return pd.DataFrame(
         {
-            "名次" if zh else "Rank": range(1, len(table) + 1),
-            "机制" if zh else "Mechanism": table["name"],
-            "领域" if zh else "Field": [label(FIELD_LABELS, f, lang) for f in table["field"]],
-            "度" if zh else "Degree": table["degree"],
-            "中介中心性" if zh else "Betweenness": table["betweenness"].map("{:.3f}".format),
-            "跨领域中介" if zh else "Inter-field betweenness": table["interfield_betweenness"].map("{:.3f}".format),
+            text("column.rank", lang): range(1, len(table) + 1),
+            text("column.mechanism", lang): table["name"],
+            text("column.field", lang): [label("field", f, lang) for f in table["field"]],
+            text("column.degree", lang): table["degree"],
+            text("column.betweenness", lang): table["betweenness"].map("{:.3f}".format),
+            text("column.interfield", lang): table["interfield_betweenness"].map("{:.3f}".format),
         }
     )
 
@@ -496,14 +463,13 @@ def centrality_display(graph: nx.Graph, lang: str = "zh", top: int = 10) -> pd.D
 def brokers_display(graph: nx.Graph, lang: str = "zh", top: int = 8) -> pd.DataFrame:
     """The ``top`` rows of :func:`brokers`, labelled for a book table."""
     table = brokers(graph, lang).head(top)
-    zh = lang == "zh"
     return pd.DataFrame(
         {
-            "机制" if zh else "Mechanism": table["name"],
-            "本身领域" if zh else "Own field": [label(FIELD_LABELS, f, lang) for f in table["field"]],
-            "邻居领域数" if zh else "Neighbour fields": table["neighbour_fields"],
-            "邻居所属领域" if zh else "Fields of neighbours": table["fields"],
-            "跨领域中介" if zh else "Inter-field betweenness": table["interfield_betweenness"].map("{:.3f}".format),
+            text("column.mechanism", lang): table["name"],
+            text("column.own_field", lang): [label("field", f, lang) for f in table["field"]],
+            text("column.neighbour_fields", lang): table["neighbour_fields"],
+            text("column.fields_of_neighbours", lang): table["fields"],
+            text("column.interfield", lang): table["interfield_betweenness"].map("{:.3f}".format),
         }
     )
 

@@ -3,7 +3,7 @@
 Everything here takes the ``tables`` object of :func:`brimech.data.load` (any
 object with ``mechanisms``, ``relations``, ``stages`` and ``principles``
 DataFrames will do) and returns plain pandas structures in a fixed order, so
-the drawings in :mod:`brimech.draw_stages` and the notebooks' tables agree.
+the drawings in :mod:`brimech.draw.diagrams` and the notebooks' tables agree.
 """
 
 from __future__ import annotations
@@ -11,29 +11,17 @@ from __future__ import annotations
 import pandas as pd
 
 from brimech import network
-from brimech.encoding import (
-    ACTOR_LABELS,
-    BREADTH_LABELS,
-    DIMENSION_LABELS,
-    FIELD_LABELS,
-    FORMALITY_LABELS,
-    PILLARS,
-    STAGE_LABELS,
-    label,
-    name_column,
-)
+from brimech.vocabulary import PILLARS, label, name_column, order, text
 
 # Orders the article gives (stages, dimensions, priorities) or that read naturally.
-STAGE_ORDER = tuple(STAGE_LABELS)
-DIMENSION_ORDER = tuple(DIMENSION_LABELS)
-PRIORITY_ORDER = ("supply_chain", "digital", "project_screening", "private_capital")
-FORMALITY_ORDER = tuple(FORMALITY_LABELS)
-BREADTH_ORDER = tuple(BREADTH_LABELS)
-ACTOR_ORDER = tuple(ACTOR_LABELS)
+STAGE_ORDER = order("stage")
+DIMENSION_ORDER = order("dimension")
+PRIORITY_ORDER = order("priority")
+FORMALITY_ORDER = order("formality")
+BREADTH_ORDER = order("breadth")
+ACTOR_ORDER = order("actor")
 # Measures for all fields first (they state what a stage is about), then the 五通 pillars, then named domains.
-FIELD_ORDER = ("cross_field",) + PILLARS + tuple(f for f in FIELD_LABELS if f not in PILLARS and f != "cross_field")
-# Outside the comprehensive stage a cross-field measure is the stage's general requirement.
-GENERAL_LABEL = ("总体要求", "General")
+FIELD_ORDER = ("cross_field",) + PILLARS + tuple(f for f in order("field") if f not in PILLARS and f != "cross_field")
 
 
 def _rank(order: tuple[str, ...], value) -> int:
@@ -84,21 +72,20 @@ def group_key(row) -> tuple[str, str]:
 def group_label(kind: str, key: str, lang: str) -> str:
     """Heading of a group of stage rows: a comprehensive dimension, a field, or the general requirement."""
     if kind == "field" and key == "cross_field":
-        return label({"general": GENERAL_LABEL}, "general", lang)
-    return label(DIMENSION_LABELS if kind == "dimension" else FIELD_LABELS, key, lang)
+        return text("stage.general", lang)
+    return label(kind, key, lang)
 
 
 def stage_table(tables, lang: str = "zh") -> pd.DataFrame:
     """One line per stage row, in stage order: stage, field or dimension, measure."""
-    zh = lang == "zh"
     rows = []
     for row in ordered_stages(tables.stages).to_dict("records"):
         kind, key = group_key(row)
         rows.append(
             {
-                "阶段" if zh else "Stage": label(STAGE_LABELS, row["stage"], lang),
-                "领域或层面" if zh else "Field or dimension": group_label(kind, key, lang),
-                "措施" if zh else "Measure": row[measure_column(lang)],
+                text("column.stage", lang): label("stage", row["stage"], lang),
+                text("column.field_or_dimension", lang): group_label(kind, key, lang),
+                text("column.stage_measure", lang): row[measure_column(lang)],
             }
         )
     return pd.DataFrame(rows)
@@ -191,21 +178,21 @@ def priority_groups(tables) -> list[tuple[pd.Series, pd.DataFrame]]:
 
 def priority_table(tables, lang: str = "zh") -> pd.DataFrame:
     """One line per headline priority mechanism with its parts listed, each with where the article names it."""
-    zh = lang == "zh"
     name = name_column(lang)
-    sep = "；" if zh else "; "
     sections = network.section_labels(tables.sections, lang)
 
     def named(mechanism) -> str:
         where = network.locator_label(mechanism["locator"], sections, lang)
-        return f"{mechanism[name]}（{where}）" if zh else f"{mechanism[name]} ({where})"
+        return mechanism[name] + text("in_brackets", lang, where)
 
     return pd.DataFrame(
         [
             {
-                "优先机制" if zh else "Priority mechanism": named(head),
-                "部分数" if zh else "Parts": len(parts),
-                "组成部分" if zh else "What it comprises": sep.join(named(part) for _, part in parts.iterrows()),
+                text("column.priority", lang): named(head),
+                text("column.parts", lang): len(parts),
+                text("column.comprises", lang): text("clause_sep", lang).join(
+                    named(part) for _, part in parts.iterrows()
+                ),
             }
             for head, parts in priority_groups(tables)
         ]

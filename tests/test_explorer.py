@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 
 from brimech import explorer, paths
 from brimech.data import load
-from brimech.encoding import KIND_MARKERS, RELATION_STYLES
+from brimech.vocabulary import order
 from brimech.sphinxext.explorer import heading_number, section_anchor
 
 STATIC = paths.BOOK / "_static" / "explorer"
@@ -123,7 +123,7 @@ def test_script_json_cannot_end_the_script_element(document):
 
 def test_every_kind_and_relation_has_the_static_figures_encoding(document):
     shapes = document["encoding"]["kind_shape"]
-    assert set(shapes) == set(KIND_MARKERS)
+    assert set(shapes) == set(order("kind"))
     assert shapes["mechanism"]["shape"] == "ellipse"  # "o": a circle
     for kind, shape in shapes.items():
         if shape["shape"] == "polygon":
@@ -132,7 +132,7 @@ def test_every_kind_and_relation_has_the_static_figures_encoding(document):
             assert max(abs(p) for p in points) == pytest.approx(1.0, abs=1e-3), kind
     assert len(shapes["agreement_form"]["points"]) == 8  # "s": a square
     dashes = document["encoding"]["relation_dash"]
-    assert set(dashes) == set(RELATION_STYLES) and dashes["leads"] == []
+    assert set(dashes) == set(order("relation")) and dashes["leads"] == []
     assert dashes["coordinates"] == [6.0, 2.0]
 
 

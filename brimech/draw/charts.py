@@ -1,0 +1,179 @@
+"""Charts: data on axes. Bars (Forum numbers, centrality, components), dots on a time axis, a heat map."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from brimech import milestones, network
+from brimech.draw.base import field_handles, new_figure, wrap_chars
+from brimech.draw.labels import place_labels
+from brimech.encoding import FIELD_COLOURS, GRID, HEAT_MAP, OUTLINE, QUANTITY, SAMPLE, field_colour, milestone_marker
+from brimech.vocabulary import label, name_column, order, text
+
+
+def forum_milestones(tables, lang: str = "zh") -> Figure:
+    """Small multiples: each measure known for every Belt and Road Forum, one bar per Forum, secretariat marked.
+
+    A measure recorded for some Forums only (the participant counts, made
+    differently each time) is left out: the bars compare like with like.
+    """
+    forums = milestones.forum_counts(tables)
+    years = sorted(forums["year"].unique())
+    measures = milestones.comparable_measures(tables)
+    secretariat_years = milestones.secretariat_years(tables)
+    panels = max(len(measures), 1)
+    fig = new_figure(2.35 * panels + 0.4, 3.0)
+    axes = fig.subplots(1, panels, squeeze=False)
+    ticks = [milestones.forum_name(i + 1, y, lang, key="forum.tick") for i, y in enumerate(years)]
+    for ax, measure in zip(axes[0], measures, strict=False):
+        rows = forums[forums["measure"] == measure].set_index("year")["value"]
+        heights = [rows[y] for y in years]
+        bars = ax.bar(range(len(years)), heights, color=FIELD_COLOURS["policy"], width=0.6)
+        ax.bar_label(bars, labels=[f"{h:.0f}" for h in heights], fontsize=7, padding=2)
+        for i, y in enumerate(years):
+            if y in secretariat_years:
+                bars[i].set_edgecolor(OUTLINE)
+                bars[i].set_linewidth(1.6)
+        ax.set_xticks(range(len(years)), ticks, fontsize=7)
+        ax.set_title(label("measure", measure, lang), fontsize=8)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.margins(y=0.18)
+    for ax in axes[0][len(measures) :]:
+        ax.axis("off")
+    if secretariat_years:
+        fig.text(0.5, -0.04, text("forum.secretariat_outline", lang), ha="center", fontsize=7.5)
+    fig.tight_layout()
+    return fig
+
+
+def platform_timeline(tables, lang: str = "zh") -> Figure:
+    """Dot plot: multilateral platforms, plans and initiatives by field (rows) and founding year (x)."""
+    events = milestones.timeline_events(tables, lang)
+    fields = [f for f in order("field") if f in set(events["field"])]
+    row_of = {f: i for i, f in enumerate(reversed(fields))}
+    fig = new_figure(8.5, 0.55 * len(fields) + 1.4)
+    ax = fig.subplots()
+    pos, texts = {}, {}
+    for event in events.itertuples():
+        # Events of one field in one year stack slightly so both dots stay visible.
+        same = sum(
+            1 for p in pos.values() if abs(p[0] - event.x) < 0.05 and abs(p[1] - row_of[event.field]) < 0.3
+        )
+        xy = (event.x + 0.12 * same, row_of[event.field])
+        pos[event.id] = xy
+        texts[event.id] = wrap_chars(event.text, lang, width_zh=13, width_en=30)
+        ax.scatter(*xy, s=40, color=field_colour(event.field), marker=milestone_marker(event.kind), zorder=3)
+    ax.set_yticks(list(row_of.values()), [label("field", f, lang) for f in row_of], fontsize=8)
+    years = (
+        range(int(events["x"].min()) - 1, int(events["x"].max()) + 2) if len(events) else range(2013, 2025)
+    )
+    ax.set_xticks(list(years), [str(y) for y in years], fontsize=7.5)
+    ax.set_xlim(min(years), max(years) + 0.3)
+    ax.set_ylim(-0.7, len(fields) - 0.3)
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    ax.set_xlabel(text("timeline.year_axis", lang), fontsize=7.5)
+    handles = [
+        Line2D([], [], marker=milestone_marker(k), linestyle="", color=SAMPLE, markersize=6,
+               label=label("milestone_kind", k, lang))
+        for k in milestones.TIMELINE_KINDS
+        if k in set(events["kind"])
+    ]
+    ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=False, ncol=len(handles),
+              bbox_to_anchor=(0, 1.12))
+    fig.tight_layout()
+    place_labels(ax, pos, texts, fontsize=6.5, gap=5)
+    return fig
+
+
+def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
+    """Two bar panels: the ``top`` mechanisms by betweenness and by degree, coloured by field."""
+    table = network.centrality_table(network.build_graph(tables), lang)
+    panels = [
+        ("betweenness", text("centrality.betweenness", lang), "{:.2f}"),
+        ("degree", text("centrality.degree", lang), "{:.0f}"),
+    ]
+    ranked = {column: table.sort_values([column, "id"], ascending=[False, True]).head(top).iloc[::-1]
+              for column, _, _ in panels}
+    names = {column: [wrap_chars(n, lang, 14, 34) for n in rows["name"]] for column, rows in ranked.items()}
+    # Each bar gets room for its panel's longest name (7-point lines), so a long name cannot overlap the next.
+    lines = max(name.count("\n") + 1 for wrapped in names.values() for name in wrapped)
+    fig = new_figure(10, max(0.3, 0.12 * lines) * top + 1.2)
+    axes = fig.subplots(1, 2)
+    for ax, (column, title, fmt) in zip(axes, panels, strict=True):
+        rows = ranked[column]
+        bars = ax.barh(
+            names[column],
+            rows[column],
+            color=[field_colour(f) for f in rows["field"]],
+        )
+        ax.bar_label(bars, labels=[fmt.format(v) for v in rows[column]], fontsize=7, padding=2)
+        ax.set_title(title, fontsize=8.5)
+        ax.tick_params(labelsize=7)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.margins(x=0.15)
+    fields = [
+        f
+        for f in order("field")
+        if f in set(table.head(top)["field"]) | set(table.sort_values("degree", ascending=False).head(top)["field"])
+    ]
+    fig.legend(
+        handles=field_handles(fields, lang, marker="s"),
+        loc="lower center",
+        ncol=min(len(fields), 6),
+        fontsize=7,
+        frameon=False,
+        bbox_to_anchor=(0.5, -0.08),
+    )
+    fig.tight_layout()
+    return fig
+
+
+def hub_removal(tables, lang: str = "zh") -> Figure:
+    """Sizes of the connected components: whole network, without the Forum, without the top broker."""
+    graph = network.build_graph(tables)
+    plain = network.simple(graph)
+    name = name_column(lang)
+    panels = [(plain, text("removal.whole", lang))]
+    for hub in dict.fromkeys([network.HUB, network.top_broker(graph)]):
+        if hub in plain:
+            without = plain.copy()
+            without.remove_node(hub)
+            panels.append((without, text("removal.without", lang) + wrap_chars(plain.nodes[hub][name], lang, 14, 30)))
+    # Titles over three lines (a long name) get their lines' height (8 points each) on top of the plots.
+    title_lines = max(title.count("\n") + 2 for _, title in panels)
+    fig = new_figure(3.3 * len(panels), 3.0 + 0.135 * max(0, title_lines - 3))
+    axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)
+    for ax, (part, title) in zip(axes[0], panels, strict=True):
+        sizes = sorted((len(c) for c in nx.connected_components(part)), reverse=True)
+        bars = ax.bar(range(1, len(sizes) + 1), sizes, color=QUANTITY, width=0.7)
+        ax.bar_label(bars, fontsize=6.5, padding=1)
+        ax.set_title(title + text("removal.components", lang, n=len(sizes)), fontsize=8)
+        ax.set_xticks(range(1, len(sizes) + 1))
+        ax.set_xlabel(text("removal.component_axis", lang), fontsize=7.5)
+        ax.tick_params(labelsize=7)
+        ax.spines[["top", "right"]].set_visible(False)
+    axes[0][0].set_ylabel(text("removal.mechanisms_axis", lang), fontsize=7.5)
+    fig.tight_layout()
+    return fig
+
+
+def field_kind(tables, lang: str = "zh") -> Figure:
+    """Heat map of the fields-by-kinds cross-table of all mechanisms."""
+    table = network.fields_by_kinds(network.build_graph(tables), lang)
+    counts = table.to_numpy()
+    fig = new_figure(0.55 * table.shape[1] + 2.2, 0.32 * table.shape[0] + 1.4)
+    ax = fig.subplots()
+    ax.imshow(counts, cmap=HEAT_MAP, aspect="auto")
+    for (i, j), value in np.ndenumerate(counts):
+        if value:
+            colour = "white" if value > counts.max() / 2 else "black"
+            ax.text(j, i, str(value), ha="center", va="center", fontsize=7, color=colour)
+    ax.set_xticks(range(table.shape[1]), table.columns, rotation=45, ha="right", fontsize=7)
+    ax.set_yticks(range(table.shape[0]), table.index, fontsize=7)
+    fig.tight_layout()
+    return fig
