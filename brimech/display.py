@@ -1,4 +1,9 @@
-"""What a notebook calls first, and how it shows a table in HTML and PDF alike."""
+"""What a notebook calls: setup first, then its figures, numbers and tables for the book.
+
+A figure is glued by its registered name (:func:`glue_figure`, see
+:mod:`brimech.figures`); computed facts by their glue keys (:func:`glue_facts`);
+tables as numbered MyST tables (:func:`md_table`), alike in HTML and PDF.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,27 @@ def setup_notebook() -> str:
     # myst-nb picks SVG for HTML and PDF for the LaTeX builder from these two.
     use_book_formats()
     return family
+
+
+def glue_figure(name: str, tables, lang: str = "zh") -> None:
+    """Draw the registered figure ``name`` and glue it under its label, for ``{glue:figure} label``.
+
+    A name that is not in the registry raises KeyError naming it, which fails the notebook.
+    """
+    from myst_nb import glue
+
+    from brimech import figures
+
+    figure = figures.get(name)
+    glue(figure.label, figure.function(tables, lang=lang), display=True)
+
+
+def glue_facts(facts: dict) -> None:
+    """Glue each value of ``facts`` under its key, for ``{glue:text}`key``` in the chapter's prose."""
+    from myst_nb import glue
+
+    for key, value in facts.items():
+        glue(key, value, display=False)
 
 
 def _cell(value):

@@ -33,7 +33,10 @@ class RegisteredFigure:
 
     @property
     def function(self) -> Callable:
-        """The drawing function, imported now."""
+        """The drawing function, imported now (not when the registry is read)."""
+        # Named here so that brimech.inputs counts the drawing modules among the notebooks' inputs.
+        from brimech.draw import charts, diagrams, network  # noqa: F401
+
         module, function = self.draw.rsplit(".", 1)
         return getattr(importlib.import_module(f"brimech.draw.{module}"), function)
 
@@ -69,7 +72,10 @@ FIGURES = (
 
 
 def registry() -> dict[str, RegisteredFigure]:
-    """name -> entry, in book order; a name or label declared twice is an error."""
+    """name -> entry, in book order; a name or label declared twice, or a label Sphinx would alter, is an error."""
+    altered = [f.label for f in FIGURES if f.label != f.label.lower() or not f.label or " " in f.label]
+    if altered:
+        raise ValueError(f"figure labels must be lower case without spaces (Sphinx stores them so): {altered}")
     for attribute in ("name", "label"):
         values = [getattr(figure, attribute) for figure in FIGURES]
         twice = sorted({v for v in values if values.count(v) > 1})

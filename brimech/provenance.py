@@ -1,30 +1,18 @@
-"""Where each figure of the book comes from: its notebook, drawing function and data files.
+"""Where each figure of the book comes from: its chapter, drawing function and data files.
 
-The notebooks are read for their ``glue("key", draw_x.function(...))`` calls and
-``{glue:figure} key`` / ``:name: label`` directives; each drawing function is then
-called once on tables that record which of them it reads, so the data files
-listed are the ones the function really used, with their sha256.
+The figures are the entries of the registry (:mod:`brimech.figures`); each drawing
+function is called once on tables that record which of them it reads, so the
+data files listed are the ones the function really used, with their sha256.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import nbformat  # noqa: E402
-
-from brimech import data, draw_network, draw_stages, escape, paths  # noqa: E402
-
-DRAWING_MODULES = {"draw_network": draw_network, "draw_stages": draw_stages}
-GLUE_CALL = re.compile(r"""glue\(\s*["'](?P<key>[\w-]+)["']\s*,\s*(?P<module>draw_\w+)\.(?P<function>\w+)\(""")
-GLUE_FIGURE = re.compile(r"```\{glue:figure\}\s*(?P<key>[\w-]+)\s*\n(?:.*\n)*?:name:\s*(?P<label>[\w-]+)")
+from brimech import data, escape, figures, paths
 
 
 @dataclass(frozen=True)
@@ -49,56 +37,50 @@ class _RecordingTables:
         return value
 
 
-def glued_figures(notebook: Path) -> list[tuple[str, str, str]]:
-    """(figure label, drawing module, function) for each glued figure of ``notebook``."""
-    book = nbformat.read(notebook, as_version=4)
-    calls = {}
-    labels = {}
-    for cell in book.cells:
-        if cell.cell_type == "code":
-            calls.update({m["key"]: (m["module"], m["function"]) for m in GLUE_CALL.finditer(cell.source)})
-        elif cell.cell_type == "markdown":
-            labels.update({m["key"]: m["label"] for m in GLUE_FIGURE.finditer(cell.source + "\n")})
-    return [(labels[key], *calls[key]) for key in labels if key in calls]  # in reading order
-
-
 def _sha256(file: Path) -> str:
     return hashlib.sha256(file.read_bytes()).hexdigest()
 
 
-def tables_read(module: str, function: str, tables: data.Tables) -> list[str]:
-    """The tables drawing function ``module.function`` reads: drawn once on recording tables."""
+def tables_read(figure: figures.RegisteredFigure, tables: data.Tables) -> list[str]:
+    """The tables a registered figure's drawing function reads: drawn once on recording tables."""
     recorder = _RecordingTables(tables)
-    plt.close(getattr(DRAWING_MODULES[module], function)(recorder))
+    figure.function(recorder)
     return sorted(recorder.read)
 
 
-def figure_sources(root: Path = paths.ROOT, reads: dict[str, list[str]] | None = None) -> list[FigureSource]:
-    """Every glued figure of the book at ``root`` with the data files its drawing function read.
+def _source_file(root: Path, chapter: str) -> str:
+    """The file of a chapter named as in _toc.yml (notebook or Markdown), relative to ``root``."""
+    for suffix in (".ipynb", ".md"):
+        if (root / (chapter + suffix)).is_file():
+            return chapter + suffix
+    raise FileNotFoundError(f"brimech/figures.py names chapter {chapter!r}, which has no .ipynb or .md under {root}")
 
-    ``reads`` ("module.function" -> the tables it reads) spares drawing the functions it
-    already holds; the others are drawn and added to it, so a caller can keep it.
+
+def figure_sources(root: Path = paths.ROOT, reads: dict[str, list[str]] | None = None) -> list[FigureSource]:
+    """Every registered figure, in book order, with the data files of the book at ``root`` its function read.
+
+    ``reads`` (qualified function name -> the tables it reads) spares drawing the functions
+    it already holds; the others are drawn and added to it, so a caller can keep it.
     """
     reads = {} if reads is None else reads
     package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
     table_files = {resource["name"]: f"data/{resource['path']}" for resource in package["resources"]}
     tables = None
     sources = []
-    for notebook in sorted((root / "notebooks").glob("*.ipynb")):
-        for label, module, function in glued_figures(notebook):
-            name = f"{module}.{function}"
-            if name not in reads:
-                tables = tables or data.load(root / "data" / "datapackage.json")
-                reads[name] = tables_read(module, function, tables)
-            files = sorted(table_files[table] for table in reads[name])
-            sources.append(
-                FigureSource(
-                    label=label,
-                    notebook=notebook.relative_to(root).as_posix(),
-                    function=f"brimech.{name}",
-                    data_files=tuple((f, _sha256(root / f)) for f in files),
-                )
+    for figure in figures.registry().values():
+        name = figure.qualified_name
+        if name not in reads:
+            tables = tables or data.load(root / "data" / "datapackage.json")
+            reads[name] = tables_read(figure, tables)
+        files = sorted(table_files[table] for table in reads[name])
+        sources.append(
+            FigureSource(
+                label=figure.label,
+                notebook=_source_file(root, figure.chapter),
+                function=name,
+                data_files=tuple((f, _sha256(root / f)) for f in files),
             )
+        )
     return sources
 
 

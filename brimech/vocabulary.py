@@ -296,6 +296,54 @@ TEXTS: dict[str, tuple[str, str]] = {
     "actors.colour": ("颜色：领域", "colour: field"),
     "actors.channels": ("层级之间的关系（条）", "Relations between levels"),
     "actors.from_to": ("起点＼终点", "from \\ to"),
+    # Chapter 5 prose: words around glued values, and the readings chosen by the outcome (brimech.analysis).
+    "quoted_and": ("”和“", "\" and \""),
+    "reading.principles_top.same": ("保持不变", "stay the same"),
+    "reading.principles_top.changed": ("会发生变化", "would change"),
+    "reading.forum_rank.between_lower": (
+        "它连着的机制多，处在其他机制之间的程度却相对低：与它相连的机制彼此之间还有别的路径",
+        "it is linked to many mechanisms but lies between others less often: the mechanisms linked to it "
+        "have other paths between them",
+    ),
+    "reading.forum_rank.between_high": (
+        "它不但连着的机制多，也处在许多机制之间的最短路径上",
+        "it is not only linked to many mechanisms but also lies on many shortest paths between them",
+    ),
+    "reading.brokers.umbrella_first": (
+        "连接面最广的是少数总括性节点，但领域之间的接触并不只经过它们，许多具体领域的机制也直接连到别的领域",
+        "the widest connections belong to a few umbrella nodes, but contact between fields does not pass through "
+        "them alone: many mechanisms of specific fields link directly to other fields",
+    ),
+    "reading.brokers.spread_out": (
+        "在连接面最广的机制中，总括性节点所占的比例并不比全体中高，领域之间的接触分散在各类机制上",
+        "umbrella nodes are no more common among the most widely connected mechanisms than among all of them: "
+        "contact between fields is spread over every kind of mechanism",
+    ),
+    "reading.forum_removal.holds": (
+        "删除论坛后，绝大多数机制仍然连在一起。可见在编码后的网络里，论坛居于引领位置，却不是把体系连在一起的唯一节点；"
+        "这与原文所说以论坛为引领、以多双边合作为支撑的架构相合，体系由论坛和若干总括性节点共同撑起",
+        "without the Forum almost all mechanisms stay connected. In the coded network the Forum leads but is not "
+        "the only node holding the system together; this fits the architecture the article describes, led by the "
+        "Forum and supported by multilateral and bilateral cooperation: the Forum and a few umbrella nodes hold "
+        "the system up together",
+    ),
+    "reading.forum_removal.falls_apart": (
+        "删除论坛后，网络明显散开。可见在编码后的网络里，论坛不仅居于引领位置，也是把体系连在一起的主要节点",
+        "without the Forum the network clearly falls apart. In the coded network the Forum not only leads but is "
+        "also the main node holding the system together",
+    ),
+    "reading.secretariat.isolated": (
+        "论坛秘书处在断开之列。原文把秘书处的设立看作论坛走向正式化、实体化的一步，但在编码中它只与论坛本身相连，"
+        "与其他机制之间还没有记录下来的关系",
+        "the Forum secretariat is among those cut off. The article treats setting it up as a step towards a more "
+        "formal and substantial Forum, but in the coding it is linked to the Forum alone and has no recorded "
+        "relation to any other mechanism yet",
+    ),
+    "reading.secretariat.linked": (
+        "论坛秘书处在编码中还与论坛之外的机制相连，删除论坛并不会使它孤立",
+        "in the coding the Forum secretariat is also linked to mechanisms other than the Forum, so removing the "
+        "Forum does not isolate it",
+    ),
     "actors.channels_note": (
         "行：关系的起点所属层级；列：终点所属层级。数据：data/relations.csv 全部关系",
         "Rows: level of the relation's source; columns: level of its target. All of data/relations.csv",

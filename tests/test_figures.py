@@ -1,4 +1,4 @@
-"""`python -m brimech figures`: every registered figure written, in the language asked for."""
+"""The figure registry and `python -m brimech figures`: every registered figure drawn, in the language asked for."""
 
 from __future__ import annotations
 
@@ -6,16 +6,66 @@ import re
 import subprocess
 import sys
 
+import nbformat
 import pytest
+from figure_text import CJK, draw_strictly
 
+from brimech import figures, paths
 from brimech.data import load
-from brimech.figures import registry
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load()
 
 
 def _text_of(pdf) -> str:
     # -raw keeps the drawing order, so the lines of one wrapped label stay together.
     out = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return re.sub(r"\s+", "", out)
+
+
+def test_every_entry_names_a_drawing_function_and_a_chapter_of_the_book():
+    for figure in figures.registry().values():
+        assert callable(figure.function), figure.name
+        assert (paths.ROOT / f"{figure.chapter}.ipynb").is_file(), figure.chapter
+
+
+def test_each_notebook_glues_exactly_the_figures_registered_for_it():
+    # The build checks this on the doctree (brimech.sphinxext.figure_registry); here on the sources.
+    for notebook in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        cells = nbformat.read(notebook, as_version=4).cells
+        code = "\n".join(c.source for c in cells if c.cell_type == "code")
+        shown = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+        chapter = notebook.relative_to(paths.ROOT).with_suffix("").as_posix()
+        expected = [f for f in figures.registry().values() if f.chapter == chapter]
+        glued = re.findall(r"""glue_figure\(\s*["']([\w-]+)["']""", code)
+        assert sorted(glued) == sorted(f.name for f in expected), notebook.name
+        for figure in expected:
+            assert f"{{glue:figure}} {figure.label}\n:name: {figure.label}" in shown, figure.label
+
+
+def test_a_name_or_label_declared_twice_is_refused(monkeypatch):
+    first = figures.FIGURES[0]
+    monkeypatch.setattr(figures, "FIGURES", (*figures.FIGURES, first))
+    with pytest.raises(ValueError, match="declared twice"):
+        figures.registry()
+
+
+def test_an_unknown_figure_name_is_refused_naming_it():
+    with pytest.raises(KeyError, match="no_such_figure"):
+        figures.get("no_such_figure")
+
+
+@pytest.mark.parametrize("name", sorted(figures.registry()))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_figure_draws_without_warnings_in_its_language(tables, name, lang):
+    text = draw_strictly(figures.get(name).function, tables, lang)
+    assert text.strip()
+    if lang == "en":
+        # Names, labels and the figures' own words: no Chinese in an English figure (except cited authors).
+        cited = {"principles"}
+        assert name in cited or not CJK.search(text), name
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -28,12 +78,20 @@ def test_cli_writes_every_figure_in_its_language(tmp_path, lang):
     assert result.returncode == 0, result.stderr
     assert "Warning" not in result.stderr, result.stderr  # e.g. a missing glyph
     written = sorted(p.stem for p in tmp_path.glob("*.pdf"))
-    assert written == sorted(f"{figure_id}_{lang}" for figure_id in registry())
+    assert written == sorted(f"{name}_{lang}" for name in figures.registry())
     forum = load().mechanisms.set_index("id").loc["brf"]
     text = _text_of(tmp_path / f"mechanism_network_{lang}.pdf")
     wanted, unwanted = (forum.name_zh, forum.name_en) if lang == "zh" else (forum.name_en, forum.name_zh)
     assert re.sub(r"\s+", "", wanted) in text
     assert re.sub(r"\s+", "", unwanted) not in text
+
+
+def test_cli_lists_the_registry():
+    result = subprocess.run([sys.executable, "-m", "brimech", "figures", "--list"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [row[0] for row in rows] == list(figures.registry())
+    assert all(row[1] == figures.get(row[0]).label and row[3].startswith("brimech.draw.") for row in rows)
 
 
 def test_cli_rejects_an_unknown_format(tmp_path):

@@ -5,29 +5,22 @@ from __future__ import annotations
 import hashlib
 import re
 
-import nbformat
-
-from brimech import paths, provenance
+from brimech import figures, paths, provenance
 
 
-def test_glued_figures_are_read_from_code_and_markdown(tmp_path):
-    notebook = tmp_path / "n.ipynb"
-    cells = [
-        nbformat.v4.new_code_cell('glue("k1", draw_network.whole_network(t, lang="zh"), display=False)'),
-        nbformat.v4.new_markdown_cell("```{glue:figure} k1\n:name: fig-one\n\nCaption\n```"),
-        nbformat.v4.new_markdown_cell("```{glue:figure} not-glued\n:name: fig-two\n```"),
-    ]
-    nbformat.write(nbformat.v4.new_notebook(cells=cells), notebook)
-    assert provenance.glued_figures(notebook) == [("fig-one", "draw_network", "whole_network")]
-
-
-def test_every_figure_of_the_book_has_a_source():
+def test_every_registered_figure_has_an_entry_naming_its_chapter_and_function():
     sources = provenance.figure_sources()
-    labels = set()
-    for notebook in paths.NOTEBOOKS.glob("*.ipynb"):
-        text = "\n".join(c.source for c in nbformat.read(notebook, as_version=4).cells)
-        labels |= set(re.findall(r"\{glue:figure\}[^\n]*\n(?:[^\n]*\n)*?:name:\s*([\w-]+)", text))
-    assert labels and {s.label for s in sources} == labels
+    assert [s.label for s in sources] == [f.label for f in figures.registry().values()]
+    for source, figure in zip(sources, figures.registry().values(), strict=True):
+        assert source.notebook == f"{figure.chapter}.ipynb" and (paths.ROOT / source.notebook).is_file()
+        assert source.function == figure.qualified_name
+
+
+def test_entries_link_each_figure_by_its_label_whatever_it_is():
+    entry = provenance.FigureSource("network-overview", "notebooks/x.ipynb", "brimech.draw.network.f", ())
+    text = provenance.markdown([entry])
+    assert text.startswith(f"({provenance.target('network-overview')})=")
+    assert "<network-overview>" in text
 
 
 def test_recorded_files_are_the_data_the_function_read_with_true_hashes():
@@ -44,7 +37,7 @@ def test_captions_in_the_built_book_link_to_their_source(html_dir):
     linked = 0
     for page in html_dir.joinpath("notebooks").glob("*.html"):
         html = page.read_text(encoding="utf-8")
-        for label in re.findall(r'<figure[^>]*id="(fig-[\w-]+)"', html):
+        for label in re.findall(r'<figure[^>]*id="([\w-]+)"', html):
             figure = html[html.index(f'id="{label}"') :]
             caption = figure[: figure.index("</figure>")]
             assert f"provenance.html#{provenance.target(label)}" in caption, f"{page.name}: {label}"

@@ -6,12 +6,15 @@ file when the image has a width, so each figure image gets ``width: 100%``
 (the column width it is shown at anyway: none is narrower than the column).
 
 A glued figure's image has no alt text of its own (its file name stands in);
-unless the notebook gives ``:alt:``, the caption's first sentence becomes it.
+unless the notebook gives ``:alt:``, the registry's alt text (brimech.figures)
+or else the caption's first sentence becomes it. Registered figures only.
 """
 
 import re
 
 from docutils import nodes
+
+from brimech.sphinxext.figure_registry import registered
 
 FIRST_SENTENCE = re.compile(r"^(.+?(?:[。；：]|[.:](?=\s|$)))")
 
@@ -27,15 +30,20 @@ def _link_figures(app, doctree, docname):
     if app.builder.format != "html":
         return
     for figure in doctree.findall(nodes.figure):
-        if not any(i.startswith("fig-") for i in figure["ids"]):
+        entry = registered(figure)
+        if entry is None:
             continue
         captions = [c for c in figure.children if isinstance(c, nodes.caption)]
         for image in figure.findall(nodes.image):
             image.setdefault("width", "100%")
-            if captions and (not image.get("alt") or image["alt"] == image.get("uri")):
-                image["alt"] = alt_text(captions[0].astext())
+            if not image.get("alt") or image["alt"] == image.get("uri"):
+                if entry.alt:
+                    image["alt"] = entry.alt
+                elif captions:
+                    image["alt"] = alt_text(captions[0].astext())
 
 
 def setup(app):
+    app.setup_extension("brimech.sphinxext.figure_registry")
     app.connect("doctree-resolved", _link_figures)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

@@ -6,9 +6,8 @@ execution cache with the input fingerprint (brimech.inputs) and is
 dropped when that changes, the same rule that re-executes the notebooks; a
 function not yet recorded is drawn in a background thread, started when the page
 is to be read, while the notebooks execute in their kernels. The page is moved to
-the end of the reading order and waits for that thread only then. While reading, each
-numbered figure's caption gets a link to its entry; a figure without an entry
-leaves that link dangling, which fails the strict build.
+the end of the reading order and waits for that thread only then. While reading, the
+caption of each registered figure (brimech.figures) gets a link to its entry.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from brimech.sphinxext import execution
+from brimech.sphinxext import execution, figure_registry
 
 DOCNAME = "book/provenance"
 GENERATED = Path("book") / "_generated" / "provenance.md"
@@ -90,16 +89,16 @@ class LinkCaptionsToProvenance(SphinxTransform):
 
     def apply(self, **kwargs):
         for figure in self.document.findall(nodes.figure):
-            labels = [i for i in figure["ids"] if i.startswith("fig-")]
+            entry = figure_registry.registered(figure)
             captions = [c for c in figure.children if isinstance(c, nodes.caption)]
-            if not labels or not captions:
+            if entry is None or not captions:
                 continue
             link = addnodes.pending_xref(
                 "",
                 nodes.inline("", "数据与代码来源"),
                 refdomain="std",
                 reftype="ref",
-                reftarget=ENTRY_PREFIX + labels[0],
+                reftarget=ENTRY_PREFIX + entry.label,
                 refexplicit=True,
                 refwarn=True,
                 refdoc=self.env.docname,
@@ -109,6 +108,7 @@ class LinkCaptionsToProvenance(SphinxTransform):
 
 def setup(app):
     app.setup_extension("brimech.sphinxext.execution")  # provides the fingerprint and the cache folder
+    app.setup_extension("brimech.sphinxext.figure_registry")  # only registered figures are shown
     app.connect("env-get-outdated", _page_outdated_when_inputs_changed)
     app.connect("env-before-read-docs", _start_and_read_page_last)
     app.connect("source-read", _write_entries)

@@ -1,4 +1,4 @@
-"""brimech.draw_stages: every figure draws all its data once, in order, in the right language, legibly."""
+"""brimech.draw.diagrams: the figures of 三 and 四 draw all their data once, in order, in either language, legibly."""
 
 from __future__ import annotations
 
@@ -11,11 +11,20 @@ from matplotlib.patches import FancyBboxPatch
 from matplotlib.text import Text
 from test_stages import real_tables, synthetic_tables
 
-from brimech import draw_stages, stages
-from brimech.draw_stages import compact
+from brimech import stages
+from brimech.article import cite_label
+from brimech.draw import diagrams
+from brimech.draw.base import NO_LINE_START, compact, text_width, wrap
+from brimech.draw.canvas import TEXT_SIZE
 
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 LANGS = ("zh", "en")
+# The diagrams drawn from the stage, priority and principle tables (the synthetic tables have these).
+FIGURES = {
+    name: getattr(diagrams, name)
+    for name in ("stage_path", "pillar_lanes", "infrastructure_example", "priority_mechanisms", "principles",
+                 "formality_breadth", "actors")
+}
 
 
 @pytest.fixture(params=["synthetic", "real"])
@@ -45,16 +54,16 @@ def count_text(fig, wanted: str) -> int:
 def test_wrap_only_moves_whitespace_and_respects_the_width():
     for text in ["以项目筛选评估为起点的设施联通协调机制，“正面清单”与“负面清单”", "ESG 与 AI 标准的试点",
                  "Infrastructure coordination mechanism starting from project screening and assessment"]:
-        wrapped = draw_stages.wrap(text, 1.2)
+        wrapped = wrap(text, 1.2, TEXT_SIZE)
         assert compact(wrapped) == compact(text)
-        assert all(draw_stages.text_width(line, draw_stages.TEXT_SIZE) <= 1.2 + 0.15 for line in wrapped.split("\n"))
-        assert not any(line[0] in draw_stages.NO_LINE_START for line in wrapped.split("\n"))
+        assert all(text_width(line, TEXT_SIZE) <= 1.2 + 0.15 for line in wrapped.split("\n"))
+        assert not any(line[0] in NO_LINE_START for line in wrapped.split("\n"))
 
 
 @pytest.mark.parametrize("figure", ["stage_path", "pillar_lanes"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_stage_row_is_drawn_exactly_once(tables, figure, lang):
-    fig = draw_stages.FIGURES[figure](tables, lang=lang)
+    fig = FIGURES[figure](tables, lang=lang)
     measure = stages.measure_column(lang)
     drawn = texts_by_gid(fig, "measure:")
     assert set(drawn) == set(tables.stages["id"])
@@ -65,7 +74,7 @@ def test_every_stage_row_is_drawn_exactly_once(tables, figure, lang):
 
 @pytest.mark.parametrize("figure", ["stage_path", "infrastructure_example", "pillar_lanes"])
 def test_stage_headers_run_left_to_right_in_stage_order(tables, figure):
-    fig = draw_stages.FIGURES[figure](tables, lang="zh")
+    fig = FIGURES[figure](tables, lang="zh")
     headers = texts_by_gid(fig, "stage-header:")
     present = [s for s in stages.STAGE_ORDER if s in headers]
     xs = [headers[s].get_position()[0] for s in present]
@@ -73,7 +82,7 @@ def test_stage_headers_run_left_to_right_in_stage_order(tables, figure):
 
 
 def test_stage_measures_sit_under_their_stage_header(tables):
-    fig = draw_stages.stage_path(tables, lang="zh")
+    fig = diagrams.stage_path(tables, lang="zh")
     headers = texts_by_gid(fig, "stage-header:")
     boxes = {p.get_gid().removeprefix("box:"): p for p in fig.findobj(FancyBboxPatch) if p.get_gid()}
     for row in tables.stages.to_dict("records"):
@@ -85,7 +94,7 @@ def test_stage_measures_sit_under_their_stage_header(tables):
 
 
 def test_infrastructure_example_draws_every_example_row(tables):
-    fig = draw_stages.infrastructure_example(tables, lang="zh")
+    fig = diagrams.infrastructure_example(tables, lang="zh")
     drawn = texts_by_gid(fig, "measure:")
     example = tables.stages[tables.stages["example"].astype(bool)]
     assert set(example["id"]) <= set(drawn)
@@ -94,7 +103,7 @@ def test_infrastructure_example_draws_every_example_row(tables):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_priority_mechanism_and_each_part_is_drawn(tables, lang):
-    fig = draw_stages.priority_mechanisms(tables, lang=lang)
+    fig = diagrams.priority_mechanisms(tables, lang=lang)
     name = f"name_{lang}"
     heads = texts_by_gid(fig, "priority:")
     parts = texts_by_gid(fig, "part:")
@@ -107,14 +116,14 @@ def test_every_priority_mechanism_and_each_part_is_drawn(tables, lang):
 
 
 def test_screening_panel_shows_positive_and_negative_lists():
-    fig = draw_stages.priority_mechanisms(real_tables(), lang="zh")
+    fig = diagrams.priority_mechanisms(real_tables(), lang="zh")
     panel = [compact(t.get_text()) for gid, t in texts_by_gid(fig, "part:project_screening:").items()]
     assert any("正面清单" in t for t in panel) and any("负面清单" in t for t in panel)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_principles_show_each_principle_and_what_it_guides(tables, lang):
-    fig = draw_stages.principles(tables, lang=lang)
+    fig = diagrams.principles(tables, lang=lang)
     for row in tables.principles.to_dict("records"):
         assert count_text(fig, row[f"name_{lang}"]) == 1
         assert count_text(fig, row[f"guides_{lang}"]) == 1
@@ -123,25 +132,25 @@ def test_principles_show_each_principle_and_what_it_guides(tables, lang):
 def test_principle_citations_are_keys_of_the_bibliography(tables):
     for cites in tables.principles["cites"].dropna():
         for key in cites.split():
-            assert draw_stages.cite_label(key, "zh")
+            assert cite_label(key, "zh")
 
 
 def test_formality_grid_counts_every_mechanism_once(tables):
-    fig = draw_stages.formality_breadth(tables, lang="zh")
+    fig = diagrams.formality_breadth(tables, lang="zh")
     counts = texts_by_gid(fig, "count:")
     assert len(counts) == len(stages.FORMALITY_ORDER) * len(stages.BREADTH_ORDER)
     assert sum(int(t.get_text()) for t in counts.values()) == len(tables.mechanisms)
 
 
 def test_actor_channels_add_up_to_the_relations(tables):
-    fig = draw_stages.actors(tables, lang="zh")
+    fig = diagrams.actors(tables, lang="zh")
     channels = texts_by_gid(fig, "channel:")
     assert sum(int(t.get_text()) for t in channels.values()) == len(tables.relations)
     levels = texts_by_gid(fig, "actor-level:")
     assert set(levels) == set(tables.mechanisms["actor_level"])
 
 
-@pytest.mark.parametrize("figure", sorted(draw_stages.FIGURES))
+@pytest.mark.parametrize("figure", sorted(FIGURES))
 def test_figures_draw_without_missing_glyphs_and_deterministically(tables, figure):
     for lang in LANGS:
         outputs = []
@@ -149,26 +158,26 @@ def test_figures_draw_without_missing_glyphs_and_deterministically(tables, figur
             buffer = io.BytesIO()
             with warnings.catch_warnings():
                 warnings.simplefilter("error")  # a missing glyph is a UserWarning
-                fig = draw_stages.FIGURES[figure](tables, lang=lang)
+                fig = FIGURES[figure](tables, lang=lang)
                 fig.savefig(buffer, format="svg", metadata={"Date": None})
             outputs.append(buffer.getvalue())
         assert outputs[0] == outputs[1]
 
 
-@pytest.mark.parametrize("figure", sorted(draw_stages.FIGURES))
+@pytest.mark.parametrize("figure", sorted(FIGURES))
 def test_english_figures_carry_no_chinese_and_chinese_figures_carry_chinese(tables, figure):
     # Citations name authors as published (朱旭 2023), so they may be Chinese in English too.
-    en = [t.get_text() for t in texts(draw_stages.FIGURES[figure](tables, lang="en"))
+    en = [t.get_text() for t in texts(FIGURES[figure](tables, lang="en"))
           if not (t.get_gid() or "").startswith("cites:")]
     assert not [t for t in en if CJK.search(t)]
-    zh = [t.get_text() for t in texts(draw_stages.FIGURES[figure](tables, lang="zh"))]
+    zh = [t.get_text() for t in texts(FIGURES[figure](tables, lang="zh"))]
     assert any(CJK.search(t) for t in zh)
 
 
-@pytest.mark.parametrize("figure", sorted(draw_stages.FIGURES))
+@pytest.mark.parametrize("figure", sorted(FIGURES))
 @pytest.mark.parametrize("lang", LANGS)
 def test_boxed_text_fits_its_box_and_boxes_do_not_overlap(tables, figure, lang):
-    fig = draw_stages.FIGURES[figure](tables, lang=lang)
+    fig = FIGURES[figure](tables, lang=lang)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     boxes = {p.get_gid().removeprefix("box:"): p.get_window_extent(renderer)
