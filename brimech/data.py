@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from brimech import inputs, paths
+from brimech import inputs, paths, vocabulary
 
 TABLES = ("sections", "mechanisms", "relations", "stages", "principles", "milestones")
 PRIORITY_OF_SECTION = {
@@ -32,7 +32,7 @@ PRIORITY_OF_SECTION = {
     "s3.3": "project_screening",
     "s3.4": "private_capital",
 }
-STAGE_ORDER = {"single_field": "1", "pillar": "2", "comprehensive": "3"}
+STAGE_ORDER = {stage: str(step) for step, stage in enumerate(vocabulary.order("stage"), start=1)}
 # A locator names a section id and a paragraph within it: s2.1¶2; ¶0 is the section's heading.
 LOCATOR = re.compile(r"^(?P<section>[a-z0-9.]+)¶(?P<paragraph>\d+)$")
 TRUE_VALUES = {"true", "1"}  # as Frictionless reads booleans, in any case: spreadsheets write TRUE
@@ -474,7 +474,9 @@ def project_problems(base: Path) -> list[str]:
         orders = (_as_int(order_of.get(parent)), _as_int(row.get("order")))  # not integers: frictionless says so
         if parent and parent in section_ids and None not in orders and orders[0] >= orders[1]:
             problems.append(f"{_where('sections.csv', n, 'order')}: comes before its parent {parent!r}")
-    return problems + _locator_problems(rows)
+    # A coded value without a label would surface later as a KeyError in a figure or table.
+    labels = vocabulary.missing_labels(_read_descriptor(base / "datapackage.json"))
+    return problems + _locator_problems(rows) + labels
 
 
 def _check(datapackage: Path, validate: bool = True) -> tuple[list[str], dict[str, pd.DataFrame]]:

@@ -2,7 +2,9 @@
 
 import io
 import re
+from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 from figure_text import draw_strictly
 
@@ -55,3 +57,26 @@ def test_drawing_is_deterministic(tables):
         return buffer.getvalue()
 
     assert svg(draw_network.progress_network(tables)) == svg(draw_network.progress_network(tables))
+
+
+def test_a_new_category_value_needs_only_its_labels(monkeypatch):
+    # A field, kind and relation type added to the data and the vocabulary, with no colour, shape or line
+    # style of their own: the network still draws, in the fallback look, with the new labels in the legend.
+    from brimech import vocabulary
+
+    monkeypatch.setitem(vocabulary.CATEGORIES["field"], "health", ("卫生", "Health"))
+    monkeypatch.setitem(vocabulary.CATEGORIES["kind"], "observatory", ("观察站", "Observatory"))
+    monkeypatch.setitem(vocabulary.CATEGORIES["relation"], "monitors", ("监测", "monitors"))
+    mechanisms = pd.DataFrame(
+        [
+            {"id": "brf", "name_zh": "论坛", "name_en": "Forum", "kind": "forum", "field": "policy",
+             "status": "existing", "is_priority": False, "section": "s2"},
+            {"id": "obs", "name_zh": "卫生观察站", "name_en": "Health observatory", "kind": "observatory",
+             "field": "health", "status": "proposed", "is_priority": False, "section": "s2"},
+        ]
+    )
+    relations = pd.DataFrame([{"source": "obs", "target": "brf", "type": "monitors", "evidence": "stated",
+                               "section": "s2"}])
+    text = draw_strictly(draw_network.progress_network, SimpleNamespace(mechanisms=mechanisms, relations=relations),
+                         "en")
+    assert "Health" in text and "Observatory" in text and "monitors" in text
