@@ -11,7 +11,7 @@ from figure_text import draw_strictly
 from brimech import network
 from brimech.data import load
 from brimech.draw import network as draw_network
-from brimech.draw.base import wrap_chars
+from brimech.draw.base import wrap
 from brimech.draw.labels import label_overlaps
 
 
@@ -21,7 +21,7 @@ def tables():
 
 
 def first_line(name: str, lang: str) -> str:
-    return wrap_chars(name, lang, width_zh=7, width_en=20).split("\n")[0]
+    return wrap(name, draw_network.LABEL_WIDTH[lang], draw_network.LABEL_SIZE).split("\n")[0]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -7,7 +7,6 @@ state: a notebook shows a figure only where it glues it, and nothing stays open.
 from __future__ import annotations
 
 import re
-import textwrap
 import unicodedata
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -20,7 +19,7 @@ from brimech.style import use_book_style
 from brimech.vocabulary import label
 
 # Characters that may not start a line (Chinese line-breaking rules) and that may not end one.
-NO_LINE_START = set("，。、；：！？）》」』”’·…,.;:!?)]%")
+NO_LINE_START = set("，。、；：！？）》」』”’·…,.;:!?)]%→")
 NO_LINE_END = set("（《「『“‘([")
 
 
@@ -66,8 +65,10 @@ def wrap(text: str, width: float, size: float) -> str:
     for token in _tokens(text):
         if current and text_width((current + token).rstrip(), size) > width:
             if token[0] in NO_LINE_START:
-                # Move the last character down with the mark rather than start a line with it.
-                token, current = current[-1] + token, current[:-1]
+                # Move the last character (and any space after it) down with the mark rather than
+                # start a line with the mark.
+                head = current.rstrip()
+                token, current = head[-1] + current[len(head):] + token, head[:-1]
             elif current[-1] in NO_LINE_END:
                 token, current = current[-1] + token, current[:-1]
             lines.append(current.rstrip())
@@ -77,12 +78,6 @@ def wrap(text: str, width: float, size: float) -> str:
     if current.strip():
         lines.append(current.rstrip())
     return "\n".join(lines)
-
-
-def wrap_chars(text: str, lang: str, width_zh: int = 8, width_en: int = 18) -> str:
-    # CJK text has no spaces, so textwrap breaks it by character count.
-    width = width_zh if lang == "zh" else width_en
-    return "\n".join(textwrap.wrap(text, width=width, break_long_words=True)) or text
 
 
 def n_lines(text: str) -> int:

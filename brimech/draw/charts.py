@@ -8,10 +8,15 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from brimech import milestones, network
-from brimech.draw.base import field_handles, new_figure, wrap_chars
+from brimech.draw.base import field_handles, new_figure, wrap
 from brimech.draw.labels import place_labels
 from brimech.encoding import FIELD_COLOURS, GRID, HEAT_MAP, OUTLINE, QUANTITY, SAMPLE, field_colour, milestone_marker
 from brimech.vocabulary import label, name_column, order, text
+
+# Widths in inches to wrap names to, per language: English words need longer lines to break well.
+EVENT_WIDTH = {"zh": 1.18, "en": 1.4}  # timeline labels, 6.5 pt
+BAR_NAME_WIDTH = {"zh": 1.37, "en": 1.7}  # names beside bars, 7 pt
+TITLE_WIDTH = {"zh": 1.56, "en": 1.7}  # mechanism names in panel titles, 8 pt
 
 
 def forum_milestones(tables, lang: str = "zh") -> Figure:
@@ -65,7 +70,7 @@ def platform_timeline(tables, lang: str = "zh") -> Figure:
         )
         xy = (event.x + 0.12 * same, row_of[event.field])
         pos[event.id] = xy
-        texts[event.id] = wrap_chars(event.text, lang, width_zh=13, width_en=30)
+        texts[event.id] = wrap(event.text, EVENT_WIDTH[lang], 6.5)
         ax.scatter(*xy, s=40, color=field_colour(event.field), marker=milestone_marker(event.kind), zorder=3)
     ax.set_yticks(list(row_of.values()), [label("field", f, lang) for f in row_of], fontsize=8)
     years = (
@@ -99,7 +104,7 @@ def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
     ]
     ranked = {column: table.sort_values([column, "id"], ascending=[False, True]).head(top).iloc[::-1]
               for column, _, _ in panels}
-    names = {column: [wrap_chars(n, lang, 14, 34) for n in rows["name"]] for column, rows in ranked.items()}
+    names = {column: [wrap(n, BAR_NAME_WIDTH[lang], 7) for n in rows["name"]] for column, rows in ranked.items()}
     # Each bar gets room for its panel's longest name (7-point lines), so a long name cannot overlap the next.
     lines = max(name.count("\n") + 1 for wrapped in names.values() for name in wrapped)
     fig = new_figure(10, max(0.3, 0.12 * lines) * top + 1.2)
@@ -143,7 +148,7 @@ def hub_removal(tables, lang: str = "zh") -> Figure:
         if hub in plain:
             without = plain.copy()
             without.remove_node(hub)
-            panels.append((without, text("removal.without", lang) + wrap_chars(plain.nodes[hub][name], lang, 14, 30)))
+            panels.append((without, text("removal.without", lang) + wrap(plain.nodes[hub][name], TITLE_WIDTH[lang], 8)))
     # Titles over three lines (a long name) get their lines' height (8 points each) on top of the plots.
     title_lines = max(title.count("\n") + 2 for _, title in panels)
     fig = new_figure(3.3 * len(panels), 3.0 + 0.135 * max(0, title_lines - 3))

@@ -14,7 +14,7 @@ from matplotlib.patches import Rectangle
 
 from brimech import network, stages
 from brimech.article import cite_label
-from brimech.draw.base import field_handles, n_lines, new_figure, text_width, tint, wrap, wrap_chars
+from brimech.draw.base import field_handles, n_lines, new_figure, text_width, tint, wrap
 from brimech.draw.canvas import (
     HEADER_SIZE,
     LINE_SPACING,
@@ -51,6 +51,13 @@ from brimech.vocabulary import PILLARS, chinese_numeral, label, name_column, ord
 
 # --- necessity (一) --------------------------------------------------------------------------------
 
+# Widths in inches of the column texts, per language: English words need longer lines to break well.
+DRIVER_WIDTHS = {
+    "heading": {"zh": 2.01, "en": 2.55},  # 8.5 pt
+    "name": {"zh": 1.67, "en": 2.1},  # 7.5 pt
+}
+LINKS_WIDTH = 2.2  # the grey relation lines under a name, 6.5 pt, either language
+
 
 def necessity_drivers(tables, lang: str = "zh") -> Figure:
     """Part 一 as three columns: its opening, then its two reasons, each with the mechanisms coded there.
@@ -74,7 +81,7 @@ def necessity_drivers(tables, lang: str = "zh") -> Figure:
         heading = _strip_number(str(sections.at[column, title_col]))
         if column == "s1":
             heading = text("drivers.opening", lang)
-        ax.text(i + 0.04, 1.0, wrap_chars(heading, lang, 17, 42), ha="left", va="center", fontsize=8.5,
+        ax.text(i + 0.04, 1.0, wrap(heading, DRIVER_WIDTHS["heading"][lang], 8.5), ha="left", va="center", fontsize=8.5,
                 fontweight="bold", bbox={"boxstyle": "round,pad=0.35", "facecolor": PANEL, "edgecolor": LEADER})
         if not members[column]:
             ax.text(i + 0.08, -0.3, text("drivers.none_coded", lang), fontsize=7.5, color=LEADER)
@@ -83,7 +90,7 @@ def necessity_drivers(tables, lang: str = "zh") -> Figure:
             y = -0.1 - j
             ax.scatter(i + 0.08, y, **node_style(attrs["kind"], field_colour(attrs["field"]),
                                                  proposed=attrs["status"] == "proposed", size=55))
-            ax.text(i + 0.16, y + 0.04, wrap_chars(attrs[name], lang, 16, 40), va="bottom", fontsize=7.5,
+            ax.text(i + 0.16, y + 0.04, wrap(attrs[name], DRIVER_WIDTHS["name"][lang], 7.5), va="bottom", fontsize=7.5,
                     linespacing=1.0)
             links = [
                 f"{label('relation', d['type'], lang)} → {graph.nodes[v][name]}"
@@ -91,8 +98,8 @@ def necessity_drivers(tables, lang: str = "zh") -> Figure:
                 if d["section"] == column
             ]
             if links:
-                ax.text(i + 0.16, y - 0.02, wrap_chars(text("clause_sep", lang).join(links), lang, 20, 48),
-                        va="top", fontsize=6.5, color=MUTED, linespacing=1.0)
+                joined = wrap(text("clause_sep", lang).join(links), LINKS_WIDTH, 6.5)
+                ax.text(i + 0.16, y - 0.02, joined, va="top", fontsize=6.5, color=MUTED, linespacing=1.0)
     fields = [f for f in order("field") if f in {graph.nodes[n]["field"] for c in columns for n in members[c]}]
     handles = field_handles(fields, lang)
     handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white", color=SAMPLE, markersize=6,
@@ -378,7 +385,7 @@ def principles(tables, lang: str = "zh") -> Figure:
         h = draw_box(ax, x, y, col_w, wrap(row[guides], col_w - 0.2, HEADER_SIZE), size=HEADER_SIZE,
                      face=tint(colour, 0.85), edge=colour, pad=0.08, align="center", gid=f"guides:{row['id']}")
         y += h + 0.08
-        if zh and isinstance(row.get("note"), str):
+        if zh and isinstance(row.get("note"), str):  # the notes of principles.csv are written in Chinese only
             note = wrap(row["note"], col_w - 0.05, SMALL_SIZE)
             ax.text(x, y, note, fontsize=SMALL_SIZE, color=INK, va="top", linespacing=LINE_SPACING)
             y += n_lines(note) * line_height(SMALL_SIZE) + 0.05
