@@ -16,11 +16,13 @@ extensions can read the registry cheaply.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 FORMATS = ("svg", "pdf", "png")
+LABEL = re.compile(r"[a-z0-9][a-z0-9-]*")  # docutils keeps such a label as the figure's HTML id
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,9 @@ FIGURES = (
 
 def registry() -> dict[str, RegisteredFigure]:
     """name -> entry, in book order; a name or label declared twice, or a label Sphinx would alter, is an error."""
-    altered = [f.label for f in FIGURES if f.label != f.label.lower() or not f.label or " " in f.label]
+    altered = [f.label for f in FIGURES if not LABEL.fullmatch(f.label)]
     if altered:
-        raise ValueError(f"figure labels must be lower case without spaces (Sphinx stores them so): {altered}")
+        raise ValueError(f"figure labels are lower-case letters, digits and hyphens (as HTML ids keep them): {altered}")
     for attribute in ("name", "label"):
         values = [getattr(figure, attribute) for figure in FIGURES]
         twice = sorted({v for v in values if values.count(v) > 1})

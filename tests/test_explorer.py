@@ -22,8 +22,8 @@ from bs4 import BeautifulSoup
 
 from brimech import explorer, paths
 from brimech.data import load
-from brimech.vocabulary import order
 from brimech.sphinxext.explorer import heading_number, section_anchor
+from brimech.vocabulary import order
 
 STATIC = paths.BOOK / "_static" / "explorer"
 EXPLORER_PAGE = "book/explorer.html"

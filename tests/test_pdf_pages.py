@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from brimech.article import load_article
+from brimech.figures import by_label
 from tests.conftest import toc_files
 from tests.test_pdf import _first_heading
 
@@ -75,13 +76,16 @@ def link_targets(reader: PdfReader) -> set[str]:
 
 
 def html_figures(html_dir: Path) -> dict[str, str]:
-    """Every numbered figure of the HTML book: its label (fig-...) and caption text."""
+    """Every registered figure of the HTML book: its label and caption text."""
+    registered = set(by_label())
     figures = {}
     for doc in toc_files():
         page = html_dir / f"{doc}.html"
         if not page.exists():
             continue
-        for figure in lxml.html.parse(str(page)).getroot().xpath("//figure[starts-with(@id, 'fig-')]"):
+        for figure in lxml.html.parse(str(page)).getroot().xpath("//figure[@id]"):
+            if figure.get("id") not in registered:
+                continue
             caption = figure.xpath(".//figcaption//*[contains(@class, 'caption-text')]")
             text = caption[0].text_content() if caption else figure.findtext(".//figcaption") or ""
             figures[figure.get("id")] = text

@@ -109,7 +109,7 @@ def test_the_real_notebooks_do_not_import_the_tooling_or_the_extensions():
 
     names = set().union(*(inputs.notebook_imports(n) for n in sorted(paths.NOTEBOOKS.glob("*.ipynb"))))
     files = {p.relative_to(inputs.PACKAGE_DIR).as_posix() for p in inputs.package_files(names)}
-    assert "data.py" in files and "draw_network.py" in files
+    assert "data.py" in files and "draw/network.py" in files and "figures.py" in files
     assert not [f for f in files if f.startswith("sphinxext/")]
     assert not (paths.ROOT / "brimech" / "bench.py").exists(), "benchmarks belong in tools/"
 

@@ -265,7 +265,8 @@ def time_network(root: Path, factor: int, profile: bool = False) -> dict:
     from brimech import data
 
     try:
-        from brimech import draw_network, network
+        from brimech import network
+        from brimech.draw.network import whole_network
     except ImportError as missing:
         return {"error": f"n/a ({missing})"}
     tables = replicate(data.load(root / "data" / "datapackage.json"), factor)
@@ -274,7 +275,7 @@ def time_network(root: Path, factor: int, profile: bool = False) -> dict:
     profiler = cProfile.Profile() if profile else None
 
     def draw():
-        figure = draw_network.whole_network(tables)
+        figure = whole_network(tables)
         figure.savefig(io.BytesIO(), format="svg")  # the book writes SVG: rendering is part of drawing
 
     if profiler:
