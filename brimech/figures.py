@@ -58,7 +58,8 @@ FIGURES = (
                      "notebooks/02_progress"),
     RegisteredFigure("priority_mechanisms", "fig-priority-mechanisms", "diagrams.priority_mechanisms",
                      "notebooks/03_priorities"),
-    RegisteredFigure("actors", "fig-actors", "diagrams.actors", "notebooks/04_pathways"),
+    RegisteredFigure("actors", "fig-actors", "diagrams.actors", "notebooks/04_pathways",
+                     alt="按主体层级列出第四部分提到的机制，右侧为各层级之间关系数的矩阵"),  # the caption opens "左："
     RegisteredFigure("formality_breadth", "fig-formality-breadth", "diagrams.formality_breadth",
                      "notebooks/04_pathways"),
     RegisteredFigure("principles", "fig-principles", "diagrams.principles", "notebooks/04_pathways"),

@@ -101,3 +101,27 @@ def test_cli_rejects_an_unknown_format(tmp_path):
         text=True,
     )
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def _figure_node(label: str, caption: str):
+    from docutils import nodes
+
+    figure = nodes.figure("", nodes.image(uri="a.svg", alt="a.svg"), nodes.caption("", caption))
+    figure["names"].append(label)
+    figure["ids"].append(label)
+    return figure
+
+
+def test_alt_text_comes_from_the_registry_or_else_the_captions_first_sentence():
+    from types import SimpleNamespace
+
+    from docutils import nodes
+
+    from brimech.sphinxext import figure_zoom
+
+    page = nodes.section("", _figure_node("fig-actors", "左：各层级。右：矩阵。"),
+                         _figure_node("fig-stage-path", "分阶段推进的路径：单一领域。"),
+                         _figure_node("fig-unregistered", "未登记。"))
+    figure_zoom._link_figures(SimpleNamespace(builder=SimpleNamespace(format="html")), page, "x")
+    alts = [image.get("alt") for image in page.findall(nodes.image)]
+    assert alts == [figures.get("actors").alt, "分阶段推进的路径", "a.svg"]  # unregistered: left alone

@@ -38,7 +38,7 @@ def _shown(env) -> dict[str, list[str]]:
 def _check_document(app, doctree):
     env = app.env
     docname = env.docname
-    if env.doc2path(docname).suffix != ".ipynb":
+    if not str(env.doc2path(docname)).endswith(".ipynb"):
         return  # only notebooks glue figures
     labels = []
     for figure in doctree.findall(nodes.figure):
