@@ -24,13 +24,12 @@ import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pytest
 from matplotlib.text import Text
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, NameObject
 
-from brimech import draw_network, draw_stages, paths
+from brimech import figures, paths
 from brimech.data import load
 
 HOSTILE = (
@@ -108,8 +107,7 @@ def test_every_table_has_hostile_text_columns(tmp_path):
 
 # --- figures, drawn in this process -----------------------------------------------------------
 
-FIGURES = {**{f"network.{k}": f for k, f in draw_network.FIGURES.items()},
-           **{f"stages.{k}": f for k, f in draw_stages.FIGURES.items()}}
+FIGURES = {name: figure.function for name, figure in figures.registry().items()}
 
 
 def _labels(fig) -> list[Text]:
@@ -156,8 +154,6 @@ def test_figures_place_every_label_of_hostile_data(tagged_and_hostile, figure, l
     value_of = {int(value.rsplit("#", 2)[1]): value for value in written.values()}
     shown = "\n".join(compact(t.get_text()) for t in labels)
     assert [value_of[n] for n in sorted(cells) if compact(value_of[n]) not in shown] == []
-    plt.close(tagged_fig)
-    plt.close(fig)
 
 
 # --- the built book --------------------------------------------------------------------------------
