@@ -416,6 +416,11 @@ def project_problems(base: Path) -> list[str]:
             problems.append(
                 f"{_where('milestones.csv', n, 'measure/value')}: give both a measure and a value, or neither"
             )
+        if bool((row.get("note") or "").strip()) != bool((row.get("note_en") or "").strip()):
+            problems.append(
+                f"{_where('milestones.csv', n, 'note/note_en')}: give the note in both languages (the English "
+                "edition shows note_en), or neither"
+            )
 
     headline: dict[str, list[int]] = {}
     for n, row in rows["mechanisms"]:

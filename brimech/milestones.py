@@ -58,7 +58,7 @@ def forum_milestone_table(tables, lang: str = "zh") -> pd.DataFrame:
             text("column.measure", lang): [label("measure", m, lang) for m in forums["measure"]],
             text("column.value", lang): [f"{v:,.0f}" for v in forums["value"]],
             text("column.event", lang): forums[f"event_{lang}"].astype(str).tolist(),
-            text("column.counted", lang): forums["note"].fillna("").astype(str).tolist(),
+            text("column.counted", lang): forums["note" if lang == "zh" else "note_en"].fillna("").astype(str).tolist(),
             text("column.source", lang): source,
         }
     )
