@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pybtex.database import parse_file
+from pybtex.database import Person, parse_file
 
 from brimech import paths
 from brimech.vocabulary import text
@@ -35,6 +35,13 @@ class Article:
     funding: str
     affiliation: str
     jel: str
+    # The English edition's cover: pinyin names, the journal's and affiliation's English names,
+    # the keywords printed with the English abstract, the funding note in our translation.
+    authors_en: tuple[str, ...] = ()
+    journal_en: str = ""
+    keywords_en: tuple[str, ...] = ()
+    affiliation_en: str = ""
+    funding_en: str = ""
 
     @property
     def doi_url(self) -> str:
@@ -67,6 +74,11 @@ def load_article(bib: Path = REFERENCES_BIB, key: str = ARTICLE_KEY) -> Article:
         funding=field("funding"),
         affiliation=field("affiliation"),
         jel=field("jel"),
+        authors_en=tuple(pinyin_name(name) for name in field("author_pinyin").split(" and ")),
+        journal_en=field("journal_en"),
+        keywords_en=tuple(k.strip() for k in field("keywords_en").split(";")),
+        affiliation_en=field("affiliation_en"),
+        funding_en=field("funding_en"),
     )
 
 
@@ -78,13 +90,21 @@ def _bib_entries(bib: Path = REFERENCES_BIB):
 def cite_label(key: str, lang: str) -> str:
     """Author-year label of a references.bib key (first author's surname, 等 / et al. for more).
 
-    Authors keep the name their work is published under, so a Chinese author stays in Chinese in English too.
+    In English a Chinese author is named in pinyin (``author_pinyin``), as the English references list them.
     """
     entries = _bib_entries()
     if key not in entries:
         raise KeyError(f"principles.csv cites '{key}', which is not a key of book/references.bib")
     entry = entries[key]
     people = entry.persons["author"]
+    if lang != "zh" and "author_pinyin" in entry.fields:
+        people = [Person(name.strip()) for name in entry.fields["author_pinyin"].split(" and ")]
     surname = "".join(people[0].last_names) or str(people[0])
     more = text("cite.et_al", lang) if len(people) > 1 else ""
     return f"{surname}{more} {entry.fields['year']}"
+
+
+def pinyin_name(name: str) -> str:
+    """``Liu, Junsheng`` (as in the .bib) -> ``Liu Junsheng``: family name first, as Chinese names are written."""
+    person = Person(name.strip())
+    return " ".join([*person.last_names, *person.first_names])

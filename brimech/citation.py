@@ -35,6 +35,7 @@ EDITION_KEY = "liu2024executable"
 GBT = "china-national-standard-gb-t-7714-2015-numeric"
 APA = "apa"
 DOI_NOT_YET = "尚未分配（首次在 Zenodo 存档时生成）"
+DOI_NOT_YET_EN = "not yet assigned (minted when the edition is first archived on Zenodo)"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CSL_NS = {"csl": "http://purl.org/net/xbiblio/csl"}
 
@@ -50,6 +51,15 @@ class Edition:
     keywords: tuple[str, ...]
     doi: str | None
     repository: str | None
+    authors_en: tuple[str, ...] = ()
+
+    @property
+    def title_en(self) -> str:
+        """The English title: the first sentence of the abstract's second (English) paragraph."""
+        paragraphs = self.abstract.split("\n")
+        if len(paragraphs) < 2 or ". " not in paragraphs[1]:
+            raise ValueError("CITATION.cff: the abstract's second paragraph must open with the English title")
+        return paragraphs[1].split(". ")[0]
 
     @property
     def year(self) -> str:
@@ -75,6 +85,11 @@ def person_name(person: dict) -> str:
     return f"{given} {family}".strip()
 
 
+def person_name_en(person: dict) -> str:
+    """The English form of a CFF author: its ``alias`` if it has one (as for the Chinese entity name)."""
+    return person.get("alias") or person_name(person)
+
+
 def read_cff(path: Path = CFF) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -92,6 +107,7 @@ def load_edition(path: Path = CFF) -> Edition:
         keywords=tuple(cff.get("keywords", ())),
         doi=cff.get("doi"),
         repository=cff.get("repository-code"),
+        authors_en=tuple(person_name_en(p) for p in cff["authors"]),
     )
 
 
@@ -104,6 +120,9 @@ def edition_substitutions(edition: Edition | None = None) -> dict[str, str]:
         "edition_date": escape.md_text(edition.date_released),
         "edition_licenses": escape.md_text("、".join(edition.licenses)),
         "edition_doi_link": escape.md_link(edition.doi, edition.doi_url) if edition.doi else DOI_NOT_YET,
+        "edition_title_en": escape.md_text(edition.title_en),
+        "edition_licenses_en": escape.md_text(", ".join(edition.licenses)),
+        "edition_doi_link_en": escape.md_link(edition.doi, edition.doi_url) if edition.doi else DOI_NOT_YET_EN,
     }
 
 
@@ -144,6 +163,32 @@ def csl_edition(edition: Edition) -> dict:
     if edition.repository:
         item["URL"] = edition.repository
     return item
+
+
+def _csl_pinyin(name: str) -> dict:
+    """``Liu Junsheng`` -> family and given name, so that APA writes ``Liu, J.``."""
+    family, given = name.split(" ", 1)
+    return {"family": family, "given": given}
+
+
+def csl_article_en(article: Article) -> dict:
+    """The article for English readers: pinyin authors, the English title printed with its abstract."""
+    return {
+        **csl_article(article),
+        "language": "en",
+        "title": article.title_en,
+        "container-title": article.journal_en,
+        "author": [_csl_pinyin(name) for name in article.authors_en],
+    }
+
+
+def csl_edition_en(edition: Edition) -> dict:
+    return {
+        **csl_edition(edition),
+        "language": "en",
+        "title": edition.title_en,
+        "author": [_csl_name(name) for name in edition.authors_en],
+    }
 
 
 def _style(name: str) -> CitationStylesStyle:
@@ -187,7 +232,7 @@ def render(style: str, item: dict) -> str:
     item = {
         **item,
         **{k: escape.md_text(item[k]) for k in ("title", "container-title") if k in item},
-        "author": [{"literal": escape.md_text(a["literal"])} for a in item["author"]],
+        "author": [{k: escape.md_text(v) for k, v in a.items()} for a in item["author"]],
     }
     bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([item]), _Markdown)
     bibliography.register(Citation([CitationItem(item["id"])]))
@@ -205,11 +250,15 @@ def render(style: str, item: dict) -> str:
 def rendered_citations(article: Article | None = None, edition: Edition | None = None) -> dict[str, str]:
     """``cite_<style>_<work>`` -> Markdown, for the cover and the "how to cite" page."""
     items = {"article": csl_article(article or load_article()), "edition": csl_edition(edition or load_edition())}
-    return {
+    rendered = {
         f"cite_{tag}_{work}": render(style, item)
         for tag, style in (("gbt", GBT), ("apa", APA))
         for work, item in items.items()
     }
+    article, edition = article or load_article(), edition or load_edition()
+    rendered["cite_apa_article_en"] = render(APA, csl_article_en(article))
+    rendered["cite_apa_edition_en"] = render(APA, csl_edition_en(edition))
+    return rendered
 
 
 # --- BibTeX and RIS ---------------------------------------------------------------------
@@ -294,7 +343,7 @@ def ris(article: Article, edition: Edition) -> str:
 # --- HTML head --------------------------------------------------------------------------
 
 
-def meta_tags(article: Article, edition: Edition) -> list[tuple[str, str, str]]:
+def meta_tags(article: Article, edition: Edition, lang: str = "zh") -> list[tuple[str, str, str]]:
     """(attribute, name, content) of the cover's <meta> tags, describing this edition.
 
     Google Scholar (Highwire ``citation_*``), Dublin Core (``DC.*``) and OpenGraph (``og:*``,
@@ -310,31 +359,37 @@ def meta_tags(article: Article, edition: Edition) -> list[tuple[str, str, str]]:
             f"citation_doi={article.doi}",
         ]
     )
-    tags = [("name", "citation_title", edition.title)]
-    tags += [("name", "citation_author", a) for a in edition.authors]
+    zh = lang == "zh"
+    title = edition.title if zh else edition.title_en
+    authors = edition.authors if zh else edition.authors_en
+    tags = [("name", "citation_title", title)]
+    tags += [("name", "citation_author", a) for a in authors]
     tags += [
         ("name", "citation_publication_date", edition.date_released.replace("-", "/")),
-        ("name", "citation_language", "zh"),
+        ("name", "citation_language", "zh" if zh else "en"),
         ("name", "citation_keywords", "; ".join(edition.keywords)),
     ]
     if edition.doi:
         tags.append(("name", "citation_doi", edition.doi))
     tags.append(("name", "citation_reference", reference))
-    tags.append(("name", "DC.title", edition.title))
-    tags += [("name", "DC.creator", a) for a in edition.authors]
+    tags.append(("name", "DC.title", title))
+    tags += [("name", "DC.creator", a) for a in authors]
     tags += [
         ("name", "DC.date", edition.date_released),
-        ("name", "DC.language", "zh-CN"),
+        # This page's language first; the other edition's is named too.
+        ("name", "DC.language", "zh-CN" if zh else "en"),
+        ("name", "DC.language", "en" if zh else "zh-CN"),
         ("name", "DC.rights", ", ".join(edition.licenses)),
         ("name", "DC.relation", f"https://doi.org/{article.doi}"),
     ]
     if edition.doi:
         tags.append(("name", "DC.identifier", f"doi:{edition.doi}"))
     tags += [
-        ("property", "og:title", edition.title),
-        ("property", "og:description", edition.summary),
+        ("property", "og:title", title),
+        ("property", "og:description", edition.summary if zh else edition.abstract.split("\n")[1]),
         ("property", "og:type", "book"),
-        ("property", "og:locale", "zh_CN"),
+        ("property", "og:locale", "zh_CN" if zh else "en_US"),
+        ("property", "og:locale:alternate", "en_US" if zh else "zh_CN"),
     ]
     return tags
 
@@ -372,7 +427,8 @@ def zenodo(edition: Edition, article: Article) -> dict:
         "keywords": list(edition.keywords),
         "language": "zho",
         "license": _ZENODO_LICENSE.lower(),
-        "notes": f"Text and data: {_ZENODO_LICENSE}. Code: {', '.join(other)}." if other else "",
+        "notes": "Two editions from the same data and code: Chinese (the book's root) and English (en/). "
+        + (f"Text and data: {_ZENODO_LICENSE}. Code: {', '.join(other)}." if other else ""),
         "related_identifiers": related,
     }
 

@@ -24,6 +24,13 @@ def _add_substitutions(app, config):
         "article_funding": article.funding,
         "article_affiliation": article.affiliation,
         "article_jel": article.jel,
+        # The English edition's cover (book/en/index.md).
+        "article_authors_en": " and ".join(article.authors_en),
+        "article_journal_en": article.journal_en,
+        "article_issue_en": f"{article.year}, no. {article.number}",
+        "article_keywords_en": "; ".join(article.keywords_en),
+        "article_funding_en": article.funding_en,
+        "article_affiliation_en": article.affiliation_en,
     }
     config.myst_substitutions = {
         **(config.myst_substitutions or {}),

@@ -131,6 +131,70 @@ class Style(UnsrtStyle):
         ]
 
 
+# --- the English edition: APA-like entries, Chinese works by pinyin authors ---------------
+
+
+def apa_name(person) -> str:
+    """Weiss, T. G. (surname, then initials)."""
+    surname = " ".join(person.prelast_names + person.last_names).replace("{", "").replace("}", "")
+    initials = " ".join(f"{part.strip('{}')[0]}." for part in person.first_names + person.middle_names)
+    return f"{surname}, {initials}" if initials else surname
+
+
+@node
+def apa_names(children, data, role="author"):
+    names = [apa_name(p) for p in _persons(data["entry"], role)]
+    if len(names) > 1:
+        names[-1] = "& " + names[-1]
+    return Text((", " if len(names) > 2 else " ").join(names) if len(names) != 2 else ", ".join(names))
+
+
+def _translated_title():
+    """The title as printed, then (for a Chinese work) this edition's English translation in brackets."""
+    return join[bib_field("title"), optional[" [", bib_field("title_en"), "]"]]
+
+
+class EnglishStyle(UnsrtStyle):
+    """APA-like references for the English edition, one alphabetical list by (pinyin) surname."""
+
+    default_label_style = "number"
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.sort = self.sort_entries
+
+    @staticmethod
+    def sort_entries(entries):
+        def key(entry):
+            names = " ".join(apa_name(p) for p in entry.persons.get("author", []))
+            return names.lower(), entry.fields.get("year", ""), entry.fields.get("title", "")
+
+        return sorted(entries, key=key)
+
+    def format_names(self, role, as_sentence=True):
+        return apa_names(role=role)
+
+    def get_article_template(self, e):
+        return join[
+            apa_names, " (", bib_field("year"), "). ", _translated_title(), ". ",
+            tag("em")[bib_field("journal")],
+            optional[", ", tag("em")[bib_field("volume")]],
+            optional[first_of[optional["(", _raw("number"), ")"], ""] if "volume" in e.fields else ""],
+            "" if "volume" in e.fields else optional[", (", _raw("number"), ")"],
+            optional[", ", _pages()],
+            ".",
+            optional[" ", href(join["https://doi.org/", _raw("doi")])[join["https://doi.org/", _raw("doi")]]],
+        ]
+
+    def get_misc_template(self, e):
+        return join[
+            optional[apa_names, " "],
+            first_of[optional["(", _raw("date"), ")"], optional["(", bib_field("year"), ")"]],
+            ". ", _translated_title(), ".",
+            optional[" ", href(_raw("url"))[_raw("url")]],
+        ]
+
+
 @node
 def _zh_or_other(children, data):
     zh, other = children
@@ -171,5 +235,6 @@ class AuthorYearStyle(AuthorYearReferenceStyle):
 
 def setup(app):
     pybtex.plugin.register_plugin("pybtex.style.formatting", "brimech", Style)
+    pybtex.plugin.register_plugin("pybtex.style.formatting", "brimech_en", EnglishStyle)
     register_plugin("sphinxcontrib.bibtex.style.referencing", "brimech_author_year", AuthorYearStyle)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
