@@ -89,19 +89,27 @@ def target(label: str) -> str:
     return f"prov-{label}"
 
 
-def markdown(sources: list[FigureSource]) -> str:
-    """The provenance page's entries: one labelled paragraph per figure.
+def markdown(sources: list[FigureSource], lang: str = "zh") -> str:
+    """The provenance page's entries: one labelled paragraph per figure, in the edition's language.
 
     File names come from datapackage.json and the notebooks folder: they are written as code spans.
+    The English edition names its own notebook (notebooks/en/), which runs the same code.
     """
     blocks = []
     for source in sources:
-        files = "；".join(
-            f"{escape.md_code(name)}（sha256 {escape.md_code(digest)}）" for name, digest in source.data_files
-        )
-        blocks.append(
-            f"({target(source.label)})=\n"
-            f"**{{numref}}`图 %s <{source.label}>`**：笔记本 {escape.md_code(source.notebook)}，"
-            f"绘图函数 {escape.md_code(source.function)}；数据：{files or '（不读数据）'}。\n"
-        )
+        if lang == "zh":
+            files = "；".join(
+                f"{escape.md_code(name)}（sha256 {escape.md_code(digest)}）" for name, digest in source.data_files
+            )
+            entry = (f"**{{numref}}`图 %s <{source.label}>`**：笔记本 {escape.md_code(source.notebook)}，"
+                     f"绘图函数 {escape.md_code(source.function)}；数据：{files or '（不读数据）'}。")
+        else:
+            files = "; ".join(
+                f"{escape.md_code(name)} (sha256 {escape.md_code(digest)})" for name, digest in source.data_files
+            )
+            notebook = Path(source.notebook)
+            english = (notebook.parent / "en" / notebook.name).as_posix()
+            entry = (f"**{{numref}}`Figure %s <{source.label}>`**: notebook {escape.md_code(english)}, "
+                     f"drawing function {escape.md_code(source.function)}; data: {files or '(reads no data)'}.")
+        blocks.append(f"({target(source.label)})=\n{entry}\n")
     return "\n".join(blocks)

@@ -21,7 +21,7 @@ FIRST_SENTENCE = re.compile(r"^(.+?(?:[。；：]|[.:](?=\s|$)))")
 
 def alt_text(caption: str) -> str:
     """The first sentence of a caption, without the provenance link appended to it."""
-    caption = caption.split("（数据与代码来源）")[0].strip()
+    caption = caption.split("（数据与代码来源）")[0].split(" (data and code)")[0].strip()
     match = FIRST_SENTENCE.match(caption)
     return (match.group(1) if match else caption).rstrip("。：:")
 

@@ -22,8 +22,10 @@ from sphinx.transforms import SphinxTransform
 
 from brimech.sphinxext import execution, figure_registry
 
-DOCNAME = "book/provenance"
-GENERATED = Path("book") / "_generated" / "provenance.md"
+# The page and the file it includes, per edition (the book's language).
+DOCNAMES = {"zh": "book/provenance", "en": "book/en/provenance"}
+GENERATED = {"zh": Path("book/_generated/provenance.md"), "en": Path("book/_generated/provenance-en.md")}
+LINK_TEXT = {"zh": "数据与代码来源", "en": "data and code"}
 CACHE_NAME = "brimech-provenance.json"
 ENTRY_PREFIX = "prov-"  # brimech.provenance.target, without importing matplotlib into every build
 
@@ -31,8 +33,8 @@ ENTRY_PREFIX = "prov-"  # brimech.provenance.target, without importing matplotli
 class _Entries:
     """The provenance Markdown, computed in a thread started now; functions already recorded are not drawn."""
 
-    def __init__(self, root: Path, cache: Path, fingerprint: str):
-        self.root, self.cache, self.fingerprint = root, cache, fingerprint
+    def __init__(self, root: Path, cache: Path, fingerprint: str, lang: str):
+        self.root, self.cache, self.fingerprint, self.lang = root, cache, fingerprint, lang
         recorded = json.loads(cache.read_text(encoding="utf-8")) if cache.exists() else {}
         current = recorded.get("fingerprint") == fingerprint
         self.reads: dict[str, list[str]] = recorded.get("reads", {}) if current else {}
@@ -45,7 +47,7 @@ class _Entries:
         try:
             from brimech import provenance
 
-            self.text = provenance.markdown(provenance.figure_sources(self.root, self.reads))
+            self.text = provenance.markdown(provenance.figure_sources(self.root, self.reads), self.lang)
         except BaseException as problem:  # re-raised in the main thread by result()
             self.error = problem
 
@@ -59,26 +61,33 @@ class _Entries:
         return self.text
 
 
+def _lang(config) -> str:
+    return "en" if (config.language or "").startswith("en") else "zh"
+
+
 def _page_outdated_when_inputs_changed(app, env, added, changed, removed):
     # The entries name notebooks and data hashes: the page follows the notebooks and the fingerprint.
     notebooks_changed = any(doc.startswith("notebooks/") for doc in (*added, *changed, *removed))
     stale = notebooks_changed or bool(app.brimech_stale_docs)
-    return [DOCNAME] if stale and DOCNAME in env.found_docs else []
+    docname = DOCNAMES[_lang(app.config)]
+    return [docname] if stale and docname in env.found_docs else []
 
 
 def _start_and_read_page_last(app, env, docnames):
-    if DOCNAME in docnames:
+    docname = DOCNAMES[_lang(app.config)]
+    if docname in docnames:
         cache = execution.cache_dir(app) / CACHE_NAME  # copied along with the execution cache
-        app.brimech_provenance = _Entries(Path(app.srcdir), cache, env.brimech_fingerprint)
-        docnames.remove(DOCNAME)
-        docnames.append(DOCNAME)
+        app.brimech_provenance = _Entries(Path(app.srcdir), cache, env.brimech_fingerprint, _lang(app.config))
+        docnames.remove(docname)
+        docnames.append(docname)
 
 
 def _write_entries(app, docname, source):
-    if docname != DOCNAME:
+    lang = _lang(app.config)
+    if docname != DOCNAMES[lang]:
         return
     text = app.brimech_provenance.result()
-    target = Path(app.srcdir) / GENERATED
+    target = Path(app.srcdir) / GENERATED[lang]
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
@@ -95,7 +104,7 @@ class LinkCaptionsToProvenance(SphinxTransform):
                 continue
             link = addnodes.pending_xref(
                 "",
-                nodes.inline("", "数据与代码来源"),
+                nodes.inline("", LINK_TEXT[_lang(self.config)]),
                 refdomain="std",
                 reftype="ref",
                 reftarget=ENTRY_PREFIX + entry.label,
@@ -103,7 +112,8 @@ class LinkCaptionsToProvenance(SphinxTransform):
                 refwarn=True,
                 refdoc=self.env.docname,
             )
-            captions[0] += [nodes.Text("（"), link, nodes.Text("）")]
+            opening, closing = ("（", "）") if _lang(self.config) == "zh" else (" (", ")")
+            captions[0] += [nodes.Text(opening), link, nodes.Text(closing)]
 
 
 def setup(app):
