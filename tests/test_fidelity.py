@@ -224,7 +224,7 @@ def test_typed_count_pattern_reads_the_books_phrasing(text, found):
 
 def test_no_notebook_prose_types_a_count_of_the_data():
     found = []
-    for notebook in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+    for notebook in sorted(paths.NOTEBOOKS.glob("**/*.ipynb")):  # both editions
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         for number, cell in enumerate(cells):
             if cell["cell_type"] == "markdown":
