@@ -64,7 +64,8 @@ def report(root: Path = paths.ROOT, lang: str = "zh") -> str:
     commit_text = commit(root)
     if not zh:  # the English edition drops the Chinese half of the bilingual notes
         commit_text = commit_text.replace("不在 git 仓库中 (not a git checkout)", "not a git checkout")
-        commit_text = commit_text.replace(" （含未提交的修改 / with uncommitted changes）", " (with uncommitted changes)")
+    data_rows = [f"| `data/{f.name}` | `{sha256(f)}` |"
+                 for f in sorted((root / "data").glob("*")) if f.is_file()]
     tex = _first_line(["xelatex", "--version"])
     tex = tex if zh else tex.replace("未安装 (not installed)", "not installed")
     rows = [f"| {name} | {metadata.version(name)} |" for name in KEY_PACKAGES]
@@ -77,7 +78,7 @@ def report(root: Path = paths.ROOT, lang: str = "zh") -> str:
             f"| Python | {platform.python_version()} ({platform.python_implementation()}) |",
             f"| {'系统 (platform)' if zh else 'Platform'} | {platform.system()} {platform.machine()} |",
             f"| TeX | {tex} |",
-            f"| {'图中 CJK 字体 (matplotlib)' if zh else 'CJK font in the figures (matplotlib)'} | {cjk_font()} |",
+            f"| {'图中 CJK 字体 (matplotlib)' if zh else 'CJK font in figures (matplotlib)'} | {cjk_font()} |",
             f"| requirements.txt (sha256) | `{sha256(root / 'requirements.txt')}` |",
             "",
             "主要软件包（完整锁定版本见 `requirements.txt`）：" if zh

@@ -27,6 +27,7 @@ from tools import editions as tool
 
 EN_TOC = paths.ROOT / "en" / "_toc.yml"
 CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”]*")
+BIBLIOGRAPHIC_NAMES = {"title", "journal", "keywords", "funding", "affiliation"}
 NAME_LENGTH = 4  # a run this short is a name (刘均胜, 王毅) or a section label (二(一)), allowed anywhere
 
 
@@ -144,7 +145,8 @@ def test_english_bibliography_gives_pinyin_authors_and_keeps_the_rest():
 
 def test_every_chinese_entry_has_pinyin_authors():
     entries = parse_file(str(paths.BOOK / "references.bib")).entries
-    missing = [key for key, e in entries.items() if e.fields.get("language") == "zh" and "author_pinyin" not in e.fields]
+    chinese = [key for key, entry in entries.items() if entry.fields.get("language") == "zh"]
+    missing = [key for key in chinese if "author_pinyin" not in entries[key].fields]
     assert missing == []
 
 
@@ -168,7 +170,7 @@ def _allowed_chinese() -> list[str]:
         frame = pd.read_csv(paths.DATA / f"{table}.csv", dtype=str)
         names += [value for column in columns for value in frame[column].dropna()]
     for entry in parse_file(str(paths.BOOK / "references.bib")).entries.values():
-        names += [str(v) for k, v in entry.fields.items() if k in {"title", "journal", "keywords", "funding", "affiliation"}]
+        names += [str(value) for key, value in entry.fields.items() if key in BIBLIOGRAPHIC_NAMES]
         names += [str(p) for p in entry.persons.get("author", [])]
     glossary = (paths.BOOK / "en" / "glossary.md").read_text(encoding="utf-8")
     names += re.findall(r"\(([^()]*[\u4e00-\u9fff][^()]*)\)", glossary)

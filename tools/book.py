@@ -2,6 +2,8 @@
 
 The book root is always passed in; nothing here depends on the working directory.
 Command line (what ``make html`` and ``make pdf`` run): ``python -m tools.book BOOK --builder html``.
+Each build makes both editions: the Chinese one, then the English one (tools/editions.py),
+published under ``_build/html/en/`` and as ``_build/latex/book-en.pdf``.
 
 A build whose inputs are byte for byte those of the last successful build of the same
 builder is skipped without starting jupyter-book (seconds of imports alone): the inputs
@@ -86,6 +88,13 @@ def main_output(book: Path, builder: str) -> Path:
     return output_dir(book, builder) / ("book.pdf" if builder == "pdflatex" else "index.html")
 
 
+def outputs(book: Path, builder: str) -> list[Path]:
+    """What a build of both editions leaves: the Chinese edition's main output and the English one."""
+    from tools.editions import PUBLISHED
+
+    return [main_output(book, builder), book / PUBLISHED[builder]]
+
+
 def inputs_digest(book: Path, builder: str, env: dict[str, str]) -> str:
     """One sha256 over what a build of ``book`` reads (see the module docstring)."""
     digest = hashlib.sha256(f"{builder}\0{env.get('SOURCE_DATE_EPOCH', '')}\0".encode())
@@ -112,7 +121,8 @@ def build(book: Path, builder: str = "html", *, env: dict[str, str] | None = Non
     """
     env = {**LATEX_ENV, **os.environ, **(env or {})}
     stamp, digest = _stamp(book, builder), inputs_digest(book, builder, env)
-    if not force and main_output(book, builder).is_file() and stamp.is_file() and stamp.read_text() == digest:
+    built = all(output.exists() for output in outputs(book, builder))
+    if not force and built and stamp.is_file() and stamp.read_text() == digest:
         message = f"{builder}: nothing changed since the last build of {book}\n"
         if not quiet:
             print(message, end="")
@@ -124,6 +134,14 @@ def build(book: Path, builder: str = "html", *, env: dict[str, str] | None = Non
     failed = result.returncode != 0 or not main_output(book, builder).is_file()
     if failed and builder == "pdflatex":
         shutil.rmtree(output_dir(book, builder), ignore_errors=True)
+    if not failed:
+        from tools.editions import EditionError, build_english
+
+        try:
+            build_english(book, builder, env, quiet=quiet)
+        except EditionError as failure:
+            failed = True
+            result = subprocess.CompletedProcess(command, 1, stdout=str(failure), stderr="")
     if not failed:
         stamp.write_text(digest)
     if failed and check:

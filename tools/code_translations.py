@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- each pair is a literal piece of a notebook's code, kept whole to be found
 """What changes in a chapter's code when the English edition runs it: the language switch and the text it glues.
 
 The English notebooks (notebooks/en/) take every code cell from the Chinese notebook of the

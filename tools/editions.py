@@ -8,6 +8,8 @@ figures, tables and numbers from the same data.
 
     python -m tools.editions sync    rewrite the English code cells from the Chinese ones
     python -m tools.editions check   list every way the editions drift apart (exit 1 if any)
+    python -m tools.editions build --builder html|pdflatex [--root BOOK]
+                                     build the English edition and publish it beside the Chinese one
 
 ``check`` is what the tests run: both editions of every chapter exist; the English code is
 the translated Chinese code, cell for cell, with no Chinese left in it; the same figures
@@ -21,7 +23,10 @@ import argparse
 import ast
 import hashlib
 import json
+import os
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -37,6 +42,14 @@ GLUE_FIGURE = re.compile(r"^```\{glue:figure\}\s+(\S+)", re.M)
 FIGURE_NAME = re.compile(r"^```\{glue:figure\}[^\n]*\n:name:\s*(\S+)", re.M)
 LABEL = re.compile(r"^\((\w[\w.-]*)\)=", re.M)
 CITE = re.compile(r"\{cite:[a-z]+\}`([^`]+)`")
+
+
+# The English edition shares the book root; its own config and contents, and its own build folder
+# (execution cache included), so the two editions never overwrite each other's build state.
+ENGLISH_BUILD = ["--config", "en/_config.yml", "--toc", "en/_toc.yml", "--path-output", "_build/en"]
+STRICT = ["-W", "-n", "--keep-going"]
+BUILT = {"html": Path("_build/en/_build/html"), "pdflatex": Path("_build/en/_build/latex/book-en.pdf")}
+PUBLISHED = {"html": Path("_build/html/en"), "pdflatex": Path("_build/latex/book-en.pdf")}
 
 
 class EditionError(ValueError):
@@ -159,7 +172,7 @@ def drift(root: Path = ROOT) -> list[str]:
                      for stale in unused_translations(name, zh_code)]
         if len(zh_code) != len(en_code):
             problems.append(f"{en_path.name}: {len(en_code)} code cells, the Chinese edition has {len(zh_code)}")
-        for number, (zh_cell, en_cell) in enumerate(zip(zh_code, en_code)):
+        for number, (zh_cell, en_cell) in enumerate(zip(zh_code, en_code, strict=False)):  # counts compared above
             if translate(zh_cell, name) != en_cell:
                 problems.append(f"{en_path.name}, code cell {number + 1}: not the Chinese cell switched to English "
                                 "(run python -m tools.editions sync)")
@@ -176,12 +189,36 @@ def drift(root: Path = ROOT) -> list[str]:
     return problems
 
 
+def build_english(root: Path, builder: str, env: dict[str, str] | None = None, quiet: bool = False) -> None:
+    """Build the English edition of the book at ``root`` (strict) and publish it: HTML under
+    ``_build/html/en/``, the PDF as ``_build/latex/book-en.pdf``. A failure raises EditionError."""
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    done = subprocess.run([str(jupyter_book), "build", ".", *ENGLISH_BUILD, "--builder", builder, *STRICT],
+                          cwd=root, env={**os.environ, **(env or {})}, text=True, capture_output=quiet)
+    built, published = root / BUILT[builder], root / PUBLISHED[builder]
+    if done.returncode != 0 or not built.exists():
+        if builder == "pdflatex":  # a failed LaTeX run leaves state that breaks the next one
+            shutil.rmtree(built.parent, ignore_errors=True)
+        tail = ((done.stdout or "") + (done.stderr or ""))[-4000:]
+        raise EditionError(f"the English {builder} build of {root} failed" + (f":\n{tail}" if tail else ""))
+    published.parent.mkdir(parents=True, exist_ok=True)
+    if builder == "html":
+        shutil.rmtree(published, ignore_errors=True)
+        shutil.copytree(built, published)
+    else:
+        shutil.copy2(built, published)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.editions", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["sync", "check"])
+    parser.add_argument("command", choices=["sync", "check", "build"])
     parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--builder", choices=sorted(BUILT), default="html")
     args = parser.parse_args(argv)
     try:
+        if args.command == "build":
+            build_english(args.root.resolve(), args.builder)
+            return 0
         if args.command == "sync":
             for path in sync(args.root):
                 print(f"updated {path.relative_to(args.root)}")

@@ -20,7 +20,8 @@ from tools.book import BUILDERS, build, copy_book
 REPOSITORY = Path(__file__).resolve().parent.parent
 # Build state that is not output: pickled environments, the execution cache, LaTeX intermediates.
 IGNORED_PARTS = {".doctrees", ".jupyter_cache", "jupyter_execute", ".buildinfo"}
-LATEX_OUTPUTS = {"book.pdf"}
+LATEX_OUTPUTS = {"book.pdf", "book-en.pdf"}  # both editions (tools.book builds both)
+ENGLISH_STAGING = "en"  # _build/en: where the English edition is built before it is published
 
 
 def commit_epoch(root: Path) -> str:
@@ -42,7 +43,7 @@ def output_digests(build_dir: Path) -> dict[str, str]:
     digests = {}
     for file in sorted(build_dir.rglob("*")):
         relative = file.relative_to(build_dir)
-        if not file.is_file() or IGNORED_PARTS & set(relative.parts):
+        if not file.is_file() or IGNORED_PARTS & set(relative.parts) or relative.parts[0] == ENGLISH_STAGING:
             continue
         if relative.parts[0] == "latex" and relative.name not in LATEX_OUTPUTS:
             continue
