@@ -64,12 +64,12 @@ def report(root: Path = paths.ROOT, lang: str = "zh") -> str:
     commit_text = commit(root)
     if not zh:  # the English edition drops the Chinese half of the bilingual notes
         commit_text = commit_text.replace("不在 git 仓库中 (not a git checkout)", "not a git checkout")
-    data_rows = [f"| `data/{f.name}` | `{sha256(f)}` |"
-                 for f in sorted((root / "data").glob("*")) if f.is_file()]
+        commit_text = commit_text.replace(" （含未提交的修改 / with uncommitted changes）", " (uncommitted changes)")
     tex = _first_line(["xelatex", "--version"])
     tex = tex if zh else tex.replace("未安装 (not installed)", "not installed")
     rows = [f"| {name} | {metadata.version(name)} |" for name in KEY_PACKAGES]
-    data_rows = [f"| `data/{f.name}` | `{sha256(f)}` |" for f in sorted((root / "data").glob("*")) if f.is_file()]
+    data_rows = [f"| `data/{f.name}` | `{sha256(f)}` |"
+                 for f in sorted((root / "data").glob("*")) if f.is_file()]
     return "\n".join(
         [
             "| 项目 | 值 |" if zh else "| Item | Value |",
