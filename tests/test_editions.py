@@ -188,8 +188,9 @@ def _page_text(page: Path) -> str:
 
 def chinese_outside_names(text: str, names: list[str], quoted: str = "") -> list[str]:
     """Runs of Chinese longer than a name that are not part of an allowed name (or of ``quoted``)."""
-    return sorted({run for run in CJK_RUN.findall(text)
-                   if len(run) > NAME_LENGTH and not any(run in name for name in names) and run not in quoted})
+    runs = {part for run in CJK_RUN.findall(text) for part in re.split("[、；]", run)}  # a list of names is names
+    return sorted(run for run in runs
+                  if len(run) > NAME_LENGTH and not any(run in name for name in names) and run not in quoted)
 
 
 def test_the_chinese_run_check_flags_a_sentence():
@@ -197,6 +198,7 @@ def test_the_chinese_run_check_flags_a_sentence():
     assert chinese_outside_names("the Digital Silk Road (数字丝绸之路)", names) == []
     assert chinese_outside_names("作者认为数字丝绸之路很重要。", names) == ["作者认为数字丝绸之路很重要。"]
     assert chinese_outside_names("Wang Yi (王毅)", []) == []
+    assert chinese_outside_names("Liu Junsheng and Zhang Zhongyuan (刘均胜、张中元)", []) == []
 
 
 @pytest.fixture(scope="session")
