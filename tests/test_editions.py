@@ -100,6 +100,12 @@ def test_drift_check_finds_figures_in_another_order(notebooks):
     assert any("figures differ" in p for p in tool.drift(notebooks))
 
 
+def test_drift_check_finds_a_missing_link_to_the_explorer(notebooks):
+    _edit(notebooks / "notebooks/en/02_progress.ipynb",
+          lambda cells: cells.remove(_first(cells, "markdown", "{mechanism-explorer-link}")))
+    assert any("explorer links differ" in p for p in tool.drift(notebooks))
+
+
 def test_drift_check_finds_a_missing_chapter_and_a_stale_translation(notebooks):
     (notebooks / "notebooks/en/05_network_analysis.ipynb").unlink()
     _edit(notebooks / "notebooks/02_progress.ipynb",

@@ -42,6 +42,7 @@ GLUE_FIGURE = re.compile(r"^```\{glue:figure\}\s+(\S+)", re.M)
 FIGURE_NAME = re.compile(r"^```\{glue:figure\}[^\n]*\n:name:\s*(\S+)", re.M)
 LABEL = re.compile(r"^\((\w[\w.-]*)\)=", re.M)
 CITE = re.compile(r"\{cite:[a-z]+\}`([^`]+)`")
+EXPLORER_LINK = re.compile(r"^```\{mechanism-explorer-link\}\n(?::section:\s*(\S+)\n)?```", re.M)
 
 
 # The English edition shares the book root; its own config and contents, and its own build folder
@@ -149,6 +150,7 @@ def prose_references(markdown: str, code: str = "") -> dict[str, list[str]]:
         "tables": table_names(code),
         "glued values": sorted(set(GLUE_ROLE.findall(markdown))),
         "labels": LABEL.findall(markdown),
+        "explorer links": [section or "(all)" for section in EXPLORER_LINK.findall(markdown)],
         "citations": sorted({key.strip() for keys in CITE.findall(markdown) for key in keys.split(",")}),
     }
 

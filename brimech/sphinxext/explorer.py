@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from brimech import encoding, explorer, network
 from brimech.data import load
+from brimech.sphinxext import editions
 
 LOGGER = logging.getLogger(__name__)
 STATIC = "explorer"
@@ -126,6 +127,10 @@ def section_anchor(section: dict, headings: list) -> str:
     return next((anchor for _, title, anchor in headings if wanted and title.startswith(wanted)), "")
 
 
+def _english(app) -> bool:
+    return (app.config.language or "").startswith("en")
+
+
 def _docname(source: str) -> str:
     return str(PurePosixPath(source).with_suffix(""))
 
@@ -212,6 +217,8 @@ def _with_links(app, document: dict, docname: str) -> dict:
     sections = []
     for section in document["sections"]:
         target = _docname(section["source"])
+        if target not in app.env.all_docs and _english(app):  # the English edition restates it in en/
+            target = editions.counterpart(target, "zh")
         href = ""
         if target in app.env.all_docs:
             href = app.builder.get_relative_uri(docname, target)
