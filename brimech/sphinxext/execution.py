@@ -35,7 +35,7 @@ from brimech import inputs
 
 LOGGER = logging.getLogger(__name__)
 STAMP_NAME = "brimech-inputs.sha256"
-NOTEBOOKS = "notebooks/*.ipynb"
+NOTEBOOKS = "notebooks/**/*.ipynb"  # the English edition's are in notebooks/en/
 
 
 def cache_dir(app) -> Path:
