@@ -53,10 +53,10 @@ from brimech.vocabulary import PILLARS, chinese_numeral, label, name_column, ord
 
 # Widths in inches of the column texts, per language: English words need longer lines to break well.
 DRIVER_WIDTHS = {
-    "heading": {"zh": 1.75, "en": 1.8},  # 8.5 pt
-    "name": {"zh": 1.6, "en": 1.65},  # 7.5 pt
+    "heading": {"zh": 1.5, "en": 1.6},  # 8.5 pt
+    "name": {"zh": 1.4, "en": 1.45},  # 7.5 pt
 }
-LINKS_WIDTH = 1.65  # the grey relation lines under a name, 6.5 pt, either language
+LINKS_WIDTH = 1.35  # the grey relation lines under a name, 6.5 pt, either language
 
 
 def necessity_drivers(tables, lang: str = "zh") -> Figure:
@@ -72,7 +72,7 @@ def necessity_drivers(tables, lang: str = "zh") -> Figure:
     columns = ["s1", *(s for s in sections.index if str(sections.at[s, "parent"]) == "s1")]
     members = {c: [n for n in tables.mechanisms["id"] if graph.nodes[n]["section"] == c] for c in columns}
     tallest = max([len(m) for m in members.values()] + [1])
-    fig = new_figure(WIDTH, 1.7 + 0.95 * tallest)
+    fig = new_figure(WIDTH, 1.7 + 0.8 * tallest)
     ax = fig.subplots()
     ax.axis("off")
     ax.set_xlim(0, len(columns))

@@ -150,13 +150,12 @@ def _legend(ax, graph: nx.MultiDiGraph, lang: str) -> None:
     groups = [
         (text("legend.field", lang), field_handles(fields, lang), 2),
         (text("legend.kind", lang), kind_handles, 2),
-        (text("legend.status_relation", lang), status_handles + relation_handles,
-         2 if len(relation_handles) > 10 else 1),
+        (text("legend.status_relation", lang), status_handles + relation_handles, 1),
     ]
     ax.axis("off")
     x = 0.0
-    # A long relation list (the whole network) takes two columns so it fits the legend's height.
-    widths = [0.36, 0.33, 0.31] if len(relation_handles) > 10 else [0.38, 0.36, 0.26]
+    # One column for status and relations: at the printed width two would run off the page.
+    widths = [0.35, 0.34, 0.31]
     for (title, handles, ncol), width in zip(groups, widths, strict=True):
         legend = ax.legend(
             handles=handles,
@@ -219,5 +218,5 @@ def whole_network(tables, lang: str = "zh") -> Figure:
     numbers = network.node_numbers(graph, tables)
     texts = {n: str(numbers[n]) for n in graph}
     return network_figure(
-        graph, pos, lang, texts=texts, size=55, figsize=(PRINT_WIDTH, 9.0), fontsize=6.5, gap=3, legend_height=2.4
+        graph, pos, lang, texts=texts, size=55, figsize=(PRINT_WIDTH, 9.3), fontsize=6.5, gap=3, legend_height=2.7
     )
