@@ -22,6 +22,11 @@ from brimech.vocabulary import label
 NO_LINE_START = set("，。、；：！？）》」』”’·…,.;:!?)]%→")
 NO_LINE_END = set("（《「『“‘([")
 
+# The A4 text width of the PDF in inches (16 cm). LaTeX scales a wider figure down to it, and its text
+# with it: figures are drawn this wide (a network: this wide and a page high) so that text set at
+# 6.5 pt or more prints at 6 pt or more.
+PRINT_WIDTH = 6.3
+
 
 def new_figure(width: float, height: float) -> Figure:
     """An empty figure of ``width`` x ``height`` inches in the book's style, with an Agg canvas to measure text on."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
-from brimech.draw.base import n_lines, new_figure, text_width
+from brimech.draw.base import PRINT_WIDTH, n_lines, new_figure, text_width
 from brimech.encoding import INK, MUTED, RULE, relation_style
 from brimech.vocabulary import CATEGORIES
 
-WIDTH = 10.0  # inches: A4 text width (16 cm) at about 60 % scale keeps 7-9 pt text legible
+WIDTH = PRINT_WIDTH  # drawn at the printed width, so the PDF prints the text at its own 6.8-9 pt
 MARGIN = 0.1
 LINE_SPACING = 1.3
 TEXT_SIZE = 7.5

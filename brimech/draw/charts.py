@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from brimech import milestones, network
-from brimech.draw.base import field_handles, new_figure, wrap
+from brimech.draw.base import PRINT_WIDTH, field_handles, new_figure, wrap
 from brimech.draw.labels import place_labels
 from brimech.encoding import FIELD_COLOURS, GRID, HEAT_MAP, OUTLINE, QUANTITY, SAMPLE, field_colour, milestone_marker
 from brimech.vocabulary import label, name_column, order, text
@@ -16,7 +16,7 @@ from brimech.vocabulary import label, name_column, order, text
 # Widths in inches to wrap names to, per language: English words need longer lines to break well.
 EVENT_WIDTH = {"zh": 1.18, "en": 1.4}  # timeline labels, 6.5 pt
 BAR_NAME_WIDTH = {"zh": 1.37, "en": 1.7}  # names beside bars, 7 pt
-TITLE_WIDTH = {"zh": 1.56, "en": 1.7}  # mechanism names in panel titles, 8 pt
+TITLE_WIDTH = {"zh": 1.5, "en": 1.6}  # mechanism names in panel titles, 8 pt
 
 
 def forum_milestones(tables, lang: str = "zh") -> Figure:
@@ -30,7 +30,7 @@ def forum_milestones(tables, lang: str = "zh") -> Figure:
     measures = milestones.comparable_measures(tables)
     secretariat_years = milestones.secretariat_years(tables)
     panels = max(len(measures), 1)
-    fig = new_figure(2.35 * panels + 0.4, 3.0)
+    fig = new_figure(min(2.35 * panels + 0.4, PRINT_WIDTH), 3.0)
     axes = fig.subplots(1, panels, squeeze=False)
     ticks = [milestones.forum_name(i + 1, y, lang, key="forum.tick") for i, y in enumerate(years)]
     for ax, measure in zip(axes[0], measures, strict=False):
@@ -60,7 +60,7 @@ def platform_timeline(tables, lang: str = "zh") -> Figure:
     events = milestones.timeline_events(tables, lang)
     fields = [f for f in order("field") if f in set(events["field"])]
     row_of = {f: i for i, f in enumerate(reversed(fields))}
-    fig = new_figure(8.5, 0.55 * len(fields) + 1.4)
+    fig = new_figure(PRINT_WIDTH, 0.7 * len(fields) + 1.4)
     ax = fig.subplots()
     pos, texts = {}, {}
     for event in events.itertuples():
@@ -107,7 +107,7 @@ def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
     names = {column: [wrap(n, BAR_NAME_WIDTH[lang], 7) for n in rows["name"]] for column, rows in ranked.items()}
     # Each bar gets room for its panel's longest name (7-point lines), so a long name cannot overlap the next.
     lines = max(name.count("\n") + 1 for wrapped in names.values() for name in wrapped)
-    fig = new_figure(10, max(0.3, 0.12 * lines) * top + 1.2)
+    fig = new_figure(PRINT_WIDTH, max(0.36, 0.12 * lines) * top + 1.2)
     axes = fig.subplots(1, 2)
     for ax, (column, title, fmt) in zip(axes, panels, strict=True):
         rows = ranked[column]
@@ -129,7 +129,7 @@ def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
     fig.legend(
         handles=field_handles(fields, lang, marker="s"),
         loc="lower center",
-        ncol=min(len(fields), 6),
+        ncol=min(len(fields), 4),
         fontsize=7,
         frameon=False,
         bbox_to_anchor=(0.5, -0.08),
@@ -151,7 +151,7 @@ def hub_removal(tables, lang: str = "zh") -> Figure:
             panels.append((without, text("removal.without", lang) + wrap(plain.nodes[hub][name], TITLE_WIDTH[lang], 8)))
     # Titles over three lines (a long name) get their lines' height (8 points each) on top of the plots.
     title_lines = max(title.count("\n") + 2 for _, title in panels)
-    fig = new_figure(3.3 * len(panels), 3.0 + 0.135 * max(0, title_lines - 3))
+    fig = new_figure(min(2.1 * len(panels), PRINT_WIDTH), 3.0 + 0.135 * max(0, title_lines - 3))
     axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)
     for ax, (part, title) in zip(axes[0], panels, strict=True):
         sizes = sorted((len(c) for c in nx.connected_components(part)), reverse=True)
@@ -171,7 +171,7 @@ def field_kind(tables, lang: str = "zh") -> Figure:
     """Heat map of the fields-by-kinds cross-table of all mechanisms."""
     table = network.fields_by_kinds(network.build_graph(tables), lang)
     counts = table.to_numpy()
-    fig = new_figure(0.55 * table.shape[1] + 2.2, 0.32 * table.shape[0] + 1.4)
+    fig = new_figure(min(0.55 * table.shape[1] + 2.2, PRINT_WIDTH), 0.3 * table.shape[0] + 1.4)
     ax = fig.subplots()
     ax.imshow(counts, cmap=HEAT_MAP, aspect="auto")
     for (i, j), value in np.ndenumerate(counts):

@@ -53,10 +53,10 @@ from brimech.vocabulary import PILLARS, chinese_numeral, label, name_column, ord
 
 # Widths in inches of the column texts, per language: English words need longer lines to break well.
 DRIVER_WIDTHS = {
-    "heading": {"zh": 2.01, "en": 2.55},  # 8.5 pt
-    "name": {"zh": 1.67, "en": 2.1},  # 7.5 pt
+    "heading": {"zh": 1.5, "en": 1.6},  # 8.5 pt
+    "name": {"zh": 1.4, "en": 1.45},  # 7.5 pt
 }
-LINKS_WIDTH = 2.2  # the grey relation lines under a name, 6.5 pt, either language
+LINKS_WIDTH = 1.35  # the grey relation lines under a name, 6.5 pt, either language
 
 
 def necessity_drivers(tables, lang: str = "zh") -> Figure:
@@ -72,7 +72,7 @@ def necessity_drivers(tables, lang: str = "zh") -> Figure:
     columns = ["s1", *(s for s in sections.index if str(sections.at[s, "parent"]) == "s1")]
     members = {c: [n for n in tables.mechanisms["id"] if graph.nodes[n]["section"] == c] for c in columns}
     tallest = max([len(m) for m in members.values()] + [1])
-    fig = new_figure(10.5, 1.5 + 0.7 * tallest)
+    fig = new_figure(WIDTH, 1.7 + 0.8 * tallest)
     ax = fig.subplots()
     ax.axis("off")
     ax.set_xlim(0, len(columns))
@@ -104,7 +104,7 @@ def necessity_drivers(tables, lang: str = "zh") -> Figure:
     handles = field_handles(fields, lang)
     handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white", color=SAMPLE, markersize=6,
                           label=text("legend.hollow_called_for", lang)))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(handles), fontsize=7,
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(handles), 3), fontsize=7,
               frameon=False)
     return fig
 
@@ -475,7 +475,7 @@ def actors(tables, lang: str = "zh") -> Figure:
     fig, ax = new_canvas()
     name = name_column(lang)
     band_label_w = 1.0
-    panel_right = 6.5
+    panel_right = WIDTH - MARGIN
     chip_max = 2.2
     y = MARGIN
     ax.text(MARGIN, y, text("actors.title", lang), fontsize=HEADER_SIZE, fontweight="bold", va="top")
@@ -511,14 +511,16 @@ def actors(tables, lang: str = "zh") -> Figure:
         y += 0.05
     legend_y = y + 0.02
     legend_line(ax, MARGIN, legend_y, [("dashed", text("actors.proposed", lang)), ("", text("actors.colour", lang))])
-    # The channels between levels: counts of relations, source level (rows) to target level (columns).
+    # The channels between levels, under the bands (the figure is as wide as the printed page):
+    # counts of relations, source level (rows) to target level (columns).
     channels = stages.actor_channels(tables)
-    mx = panel_right + 0.3
-    ax.text(mx, MARGIN, text("actors.channels", lang), fontsize=HEADER_SIZE, fontweight="bold", va="top")
-    my = MARGIN + line_height(HEADER_SIZE) + 0.08
+    mx = MARGIN
+    matrix_top = legend_y + line_height(SMALL_SIZE) + 0.25
+    ax.text(mx, matrix_top, text("actors.channels", lang), fontsize=HEADER_SIZE, fontweight="bold", va="top")
+    my = matrix_top + line_height(HEADER_SIZE) + 0.08
     levels = list(channels.index)
     head_w = 0.7
-    cell = min((WIDTH - MARGIN - mx - head_w) / max(len(levels), 1), 0.6)
+    cell = min((WIDTH - MARGIN - mx - head_w) / max(len(levels), 1), 0.4)
     ax.text(mx, my, text("actors.from_to", lang), fontsize=SMALL_SIZE, color=MUTED, va="top")
     for j, level in enumerate(levels):
         ax.text(mx + head_w + (j + 0.5) * cell, my + 0.34, wrap(label("actor", level, lang), cell, SMALL_SIZE),
@@ -534,7 +536,7 @@ def actors(tables, lang: str = "zh") -> Figure:
             ax.text(mx + head_w + (j + 0.5) * cell, my + (i + 0.5) * cell, str(k), ha="center", va="center",
                     fontsize=TEXT_SIZE, color="white" if k > most / 2 else INK, gid=f"channel:{source}:{target}")
     matrix_bottom = my + len(levels) * cell
-    note = wrap(text("actors.channels_note", lang), WIDTH - MARGIN - mx, SMALL_SIZE)
+    note = wrap(text("actors.channels_note", lang), WIDTH - 2 * MARGIN, SMALL_SIZE)
     ax.text(mx, matrix_bottom + 0.08, note, fontsize=SMALL_SIZE, color=MUTED, va="top", linespacing=LINE_SPACING)
     matrix_bottom += 0.08 + n_lines(note) * line_height(SMALL_SIZE)
-    return finish(fig, ax, max(legend_y + line_height(SMALL_SIZE), matrix_bottom))
+    return finish(fig, ax, matrix_bottom)

@@ -18,7 +18,7 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.patches import FancyArrowPatch
 
 from brimech import network
-from brimech.draw.base import field_handles, new_figure, wrap
+from brimech.draw.base import PRINT_WIDTH, field_handles, new_figure, wrap
 from brimech.draw.labels import place_labels
 from brimech.encoding import EDGE, OUTLINE, SAMPLE, field_colour, kind_marker, relation_style
 from brimech.vocabulary import label, name_column, order, text
@@ -29,9 +29,10 @@ CONTEXT_ALPHA = 0.55  # nodes named outside the section, drawn only for their li
 MAX_ARROW_EDGES = 1500
 # Above this many nodes no page can show a label per node legibly: the figure draws nodes only.
 MAX_LABELLED_NODES = 2000
-# Node labels of the section network: 7 pt, lines of about 7 Chinese characters or 20 Latin letters.
-LABEL_SIZE = 7
-LABEL_WIDTH = {"zh": 0.69, "en": 1.0}  # inches
+# Node labels of the section network: 6.5 pt (printed at that size: the figure is drawn at the printed
+# width), lines of about 7 Chinese characters or 20 Latin letters.
+LABEL_SIZE = 6.5
+LABEL_WIDTH = {"zh": 0.64, "en": 0.93}  # inches
 
 
 def _draw_edges(ax, graph: nx.MultiDiGraph, pos: dict, node_size_pts: float) -> None:
@@ -149,13 +150,12 @@ def _legend(ax, graph: nx.MultiDiGraph, lang: str) -> None:
     groups = [
         (text("legend.field", lang), field_handles(fields, lang), 2),
         (text("legend.kind", lang), kind_handles, 2),
-        (text("legend.status_relation", lang), status_handles + relation_handles,
-         2 if len(relation_handles) > 10 else 1),
+        (text("legend.status_relation", lang), status_handles + relation_handles, 1),
     ]
     ax.axis("off")
     x = 0.0
-    # A long relation list (the whole network) takes two columns so it fits the legend's height.
-    widths = [0.36, 0.33, 0.31] if len(relation_handles) > 10 else [0.38, 0.36, 0.26]
+    # One column for status and relations: at the printed width two would run off the page.
+    widths = [0.35, 0.34, 0.31]
     for (title, handles, ncol), width in zip(groups, widths, strict=True):
         legend = ax.legend(
             handles=handles,
@@ -206,7 +206,8 @@ def progress_network(tables, lang: str = "zh") -> Figure:
     name = name_column(lang)
     texts = {n: wrap(graph.nodes[n][name], LABEL_WIDTH[lang], LABEL_SIZE) for n in graph}
     return network_figure(
-        graph, pos, lang, texts=texts, size=70, figsize=(10.5, 13), fontsize=LABEL_SIZE, gap=6, legend_height=2.7
+        graph, pos, lang, texts=texts, size=70, figsize=(PRINT_WIDTH, 9.3), fontsize=LABEL_SIZE, gap=5,
+        legend_height=2.4,
     )
 
 
@@ -217,5 +218,5 @@ def whole_network(tables, lang: str = "zh") -> Figure:
     numbers = network.node_numbers(graph, tables)
     texts = {n: str(numbers[n]) for n in graph}
     return network_figure(
-        graph, pos, lang, texts=texts, size=55, figsize=(11, 14), fontsize=7, gap=4.5, legend_height=2.4
+        graph, pos, lang, texts=texts, size=55, figsize=(PRINT_WIDTH, 9.3), fontsize=6.5, gap=3, legend_height=2.7
     )
