@@ -26,6 +26,7 @@ book_url = helpers.book_url
 browser = helpers.browser
 desktop = helpers.desktop
 phone = helpers.phone
+no_report_left_unread = helpers.no_report_left_unread
 
 
 def _url(base: str, doc: str) -> str:
@@ -137,3 +138,15 @@ def test_the_checks_report_a_deliberately_broken_copy(tmp_path, html_dir, browse
         assert any("does-not-exist.png" in f for f in invisible_figures(page))
         assert sideways_scroll(page) is not None
         context.close()
+
+
+def test_problems_of_a_report_no_test_read_are_not_lost():
+    quiet = helpers.PageReport("http://127.0.0.1/quiet.html")
+    noisy = helpers.PageReport("http://127.0.0.1/noisy.html", console_errors=["boom"],
+                               external_requests=["https://r.test/x.js"])
+    read = helpers.PageReport("http://127.0.0.1/read.html", page_errors=["seen"])
+    assert read.problems()
+    assert helpers.unread_problems([quiet, noisy, read]) == [
+        "http://127.0.0.1/noisy.html: console error: boom",
+        "http://127.0.0.1/noisy.html: request leaving localhost: https://r.test/x.js",
+    ]
