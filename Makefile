@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Tests spread over the cores (pytest-xdist); tests that share a built copy of the book run in one worker.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: book setup sysdeps html pdf test test-fast bench verify lab lint lock clean
+.PHONY: book setup sysdeps html pdf test test-fast bench mutation verify lab lint lock clean
 
 book: setup html pdf
 
@@ -53,6 +53,14 @@ test-fast: setup .venv-cff/.installed
 # Times and sizes (not part of the tests): prints a table and writes book/bench-results.md.
 bench: setup
 	$(PY) -m tools.bench
+
+# Mutation testing with mutmut (not part of `make test`: a module takes minutes to hours): the fast
+# tests against one-token changes of the modules that decide what the reader sees. One module:
+# `make mutation MODULE=brimech.data`; without MODULE, every module tools/mutation.py lists, in turn.
+# Writes the share of mutants killed per module to book/mutation-results.md.
+MODULE ?=
+mutation: setup
+	$(PY) -m tools.mutation run $(MODULE)
 
 # Two clean builds from the same commit must be identical to the byte.
 verify: setup

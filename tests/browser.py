@@ -91,8 +91,10 @@ class PageReport:
     failed_requests: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    read: bool = False  # set once a test has asked for the problems
 
     def problems(self) -> list[str]:
+        self.read = True
         return (
             [f"console error: {m}" for m in self.console_errors]
             + [f"uncaught exception: {m}" for m in self.page_errors]
@@ -106,9 +108,14 @@ def _is_local(url: str) -> bool:
     return parts.scheme in ("data", "blob", "about") or parts.hostname == LOCAL_HOST
 
 
+# Every report of the running test: what a test did not look at itself is checked after it.
+_OPENED: list[PageReport] = []
+
+
 def watch(page, url: str) -> PageReport:
     """Record on ``page`` every console error, failed request and non-local request (which is aborted)."""
     report = PageReport(url)
+    _OPENED.append(report)
 
     def on_request(request):
         report.requests.append(request.url)
@@ -229,6 +236,25 @@ def copy_book(html_dir: Path, target: Path) -> Path:
 
 
 # --- fixtures ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def no_report_left_unread() -> Iterator[None]:
+    """A page a test opened but whose report it never read must still have had no problem.
+
+    Bind it in each browser test module (``no_report_left_unread = helpers.no_report_left_unread``):
+    a test that looks only at layout cannot let a console error or an off-machine request pass.
+    """
+    _OPENED.clear()
+    yield
+    unread = unread_problems(_OPENED)
+    _OPENED.clear()
+    assert not unread, "the browser saw problems this test did not check:\n" + "\n".join(unread)
+
+
+def unread_problems(reports: list[PageReport]) -> list[str]:
+    """The problems of the reports nobody read, one line each."""
+    return [f"{report.url}: {problem}" for report in reports if not report.read for problem in report.problems()]
 
 
 @pytest.fixture(scope="session")

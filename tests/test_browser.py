@@ -26,6 +26,7 @@ book_url = helpers.book_url
 browser = helpers.browser
 desktop = helpers.desktop
 phone = helpers.phone
+no_report_left_unread = helpers.no_report_left_unread
 
 
 def _url(base: str, doc: str) -> str:
@@ -53,10 +54,13 @@ def test_page_loads_cleanly_with_every_figure_visible(desktop, book_url, doc):
 
 
 @pytest.mark.parametrize("doc", book_pages())
-def test_text_does_not_scroll_sideways_on_a_phone(phone, book_url, doc):
-    page, _ = _open_with_screenshot(phone, book_url, doc, "phone")
+def test_page_loads_cleanly_on_a_phone_without_scrolling_sideways(phone, book_url, doc):
+    page, report = _open_with_screenshot(phone, book_url, doc, "phone")
+    problems = report.problems() + [f"figure not displayed: {f}" for f in invisible_figures(page)]
     overflow = sideways_scroll(page)
-    assert overflow is None, f"{doc} at 375 px: {overflow}"
+    if overflow is not None:
+        problems.append(f"scrolls sideways: {overflow}")
+    assert not problems, f"{doc} at 375 px:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize(
@@ -64,14 +68,15 @@ def test_text_does_not_scroll_sideways_on_a_phone(phone, book_url, doc):
     [("供应链", "notebooks/03_priorities"), ("协调机制", "notebooks/02_progress")],
 )
 def test_search_box_finds_the_chapter(desktop, book_url, query, expected_doc):
-    page, _ = open_page(desktop, f"{book_url}search.html?q={quote(query)}")
+    page, report = open_page(desktop, f"{book_url}search.html?q={quote(query)}")
     # searchtools.js fills .search-summary only once every result has been listed.
     page.wait_for_function(
         "() => (document.querySelector('#search-results .search-summary')?.textContent || '').trim().length > 0",
         timeout=15000,
     )
     found = sorted({_doc_of(a) for a in page.eval_on_selector_all("#search-results a", "els => els.map(e => e.href)")})
-    assert expected_doc in found, f"search for {query!r} found {found}"  # console errors: see the page tests
+    assert expected_doc in found, f"search for {query!r} found {found}"
+    assert not report.problems(), report.problems()
 
 
 def _follow(page, selector: str) -> str:
@@ -82,16 +87,17 @@ def _follow(page, selector: str) -> str:
 
 def test_next_and_previous_walk_the_table_of_contents_in_order(desktop, book_url):
     order = toc_files()
-    page, _ = open_page(desktop, _url(book_url, order[0]))
+    page, report = open_page(desktop, _url(book_url, order[0]))
     forward = [order[0]] + [_follow(page, "a.right-next") for _ in order[1:]]
     assert forward == order
     assert page.locator("a.right-next").count() == 0, "the last page still offers a next page"
     backward = [order[-1]] + [_follow(page, "a.left-prev") for _ in order[1:]]
     assert backward == order[::-1]
+    assert not report.problems(), report.problems()  # the report follows the page across navigations
 
 
 def test_every_sidebar_link_resolves_to_a_page_that_loads(desktop, book_url):
-    page, _ = open_page(desktop, _url(book_url, toc_files()[0]))
+    page, report = open_page(desktop, _url(book_url, toc_files()[0]))
     links = page.eval_on_selector_all(".bd-sidebar-primary nav a.reference.internal", "els => els.map(e => e.href)")
     targets = sorted({link.split("#")[0] for link in links})
     assert {_doc_of(t) for t in targets} >= set(toc_files()[1:]), f"sidebar links: {targets}"
@@ -101,6 +107,7 @@ def test_every_sidebar_link_resolves_to_a_page_that_loads(desktop, book_url):
         if response is None or response.status >= 400:
             broken.append(f"{target}: {response and response.status}")
     assert not broken, broken
+    assert not report.problems(), report.problems()
 
 
 # --- the checks themselves can fail ----------------------------------------------------------------
@@ -131,3 +138,15 @@ def test_the_checks_report_a_deliberately_broken_copy(tmp_path, html_dir, browse
         assert any("does-not-exist.png" in f for f in invisible_figures(page))
         assert sideways_scroll(page) is not None
         context.close()
+
+
+def test_problems_of_a_report_no_test_read_are_not_lost():
+    quiet = helpers.PageReport("http://127.0.0.1/quiet.html")
+    noisy = helpers.PageReport("http://127.0.0.1/noisy.html", console_errors=["boom"],
+                               external_requests=["https://r.test/x.js"])
+    read = helpers.PageReport("http://127.0.0.1/read.html", page_errors=["seen"])
+    assert read.problems()
+    assert helpers.unread_problems([quiet, noisy, read]) == [
+        "http://127.0.0.1/noisy.html: console error: boom",
+        "http://127.0.0.1/noisy.html: request leaving localhost: https://r.test/x.js",
+    ]

@@ -89,11 +89,81 @@ def test_preferred_citation_is_the_bib_entry(article):
     assert preferred["doi"] == article.doi
 
 
-def test_cff_has_no_invented_address_or_doi():
-    cff = citation.read_cff()
-    for key in ("repository-code", "url", "doi"):
-        if key in cff:
-            assert "example" not in str(cff[key]), f"{key}: {cff[key]}"
+# The keys CFF 1.2.0 allows at the top level: a misspelt one (DOI, repository_code) would be ignored
+# by every tool, and a check that only looks at the right spelling would pass on it.
+CFF_KEYS = {
+    "abstract", "authors", "cff-version", "commit", "contact", "date-released", "doi", "identifiers",
+    "keywords", "license", "license-url", "message", "preferred-citation", "references", "repository",
+    "repository-artifact", "repository-code", "title", "type", "url", "version",
+}
+DOI_SYNTAX = re.compile(r"^10\.\d{4,9}/\S+$")
+# What a stand-in address or DOI looks like: example domains, local hosts, counting digits, to-do words.
+PLACEHOLDER = re.compile(r"\bexample\b|localhost|127\.0\.0\.1|1234567|xxx|todo|tbd|placeholder", re.I)
+IDENTIFIER_PLACES = ("doi", "url", "repository", "identifiers", "email")
+
+
+def _strings(value, where=""):
+    """(place, text) of every string in a parsed CFF, nested lists and mappings included."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{where}[{i}]")
+    elif isinstance(value, str):
+        yield where, value
+
+
+def invented_identifiers(cff: dict, article_doi: str) -> list[str]:
+    """What in a CFF looks like an invented or misplaced address or DOI; empty when nothing does."""
+    problems = [f"{key}: not a CFF 1.2.0 key (misspelt?)" for key in cff if key not in CFF_KEYS]
+    problems += [
+        f"{where}: {text!r} looks like a stand-in"
+        for where, text in _strings(cff)
+        if (text.startswith("http") or any(place in where.lower() for place in IDENTIFIER_PLACES))
+        and PLACEHOLDER.search(text)
+    ]
+    dois = [("doi", cff["doi"])] if "doi" in cff else []
+    dois += [(f"identifiers[{i}]", item.get("value")) for i, item in enumerate(cff.get("identifiers", []))
+             if item.get("type") == "doi"]
+    for where, doi in dois:
+        if not DOI_SYNTAX.match(str(doi)):
+            problems.append(f"{where}: {doi!r} is not a DOI")
+        elif str(doi).lower() == article_doi.lower():
+            problems.append(f"{where}: {doi!r} is the article's DOI, not the edition's")
+    for key in ("url", "repository-code", "repository", "repository-artifact", "license-url"):
+        if key in cff and not str(cff[key]).startswith("https://"):
+            problems.append(f"{key}: {cff[key]!r} is not an https address")
+    return problems
+
+
+def test_cff_has_no_invented_address_or_doi(article):
+    assert invented_identifiers(citation.read_cff(), article.doi) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "flagged"),
+    [
+        ({"doi": FAKE_DOI}, "doi"),
+        ({"doi": "zenodo 7654321"}, "doi"),
+        ({"doi": "10.14114/j.cnki.itrade.2024.12.002"}, "doi"),
+        ({"DOI": "10.5281/zenodo.7654321"}, "DOI"),
+        ({"repository_code": "https://codeberg.org/a/b"}, "repository_code"),
+        ({"repository-code": "https://github.com/example/book"}, "repository-code"),
+        ({"url": "http://book.example.com/"}, "url"),
+        ({"url": "git.sr.ht/~a/b"}, "url"),
+        ({"identifiers": [{"type": "doi", "value": "10.5281/zenodo.xxxxxxx"}]}, "identifiers[0]"),
+    ],
+)
+def test_invented_identifiers_are_found(article, extra, flagged):
+    cff = {**citation.read_cff(), **extra}
+    problems = invented_identifiers(cff, article.doi)
+    assert any(line.startswith(flagged) for line in problems), problems
+
+
+def test_real_looking_identifiers_pass(article):
+    cff = {**citation.read_cff(), "doi": "10.5281/zenodo.7654321", "repository-code": "https://codeberg.org/a/b"}
+    assert invented_identifiers(cff, article.doi) == []
 
 
 def test_zenodo_json_agrees_with_cff(edition, article):

@@ -21,6 +21,7 @@ book_url = helpers.book_url
 browser = helpers.browser
 desktop = helpers.desktop
 phone = helpers.phone
+no_report_left_unread = helpers.no_report_left_unread
 
 PAGE = "book/explorer.html"
 SEARCH = "input.bm-search"

@@ -1,4 +1,4 @@
-"""The built HTML: every page of the table of contents, Chinese search, nothing from the network."""
+"""The built HTML: every page of the table of contents, Chinese search (no remote fetch: test_resource_scan)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ import pytest
 
 from tests.conftest import toc_files
 
-CSS_REMOTE = re.compile(r"""(?:@import\s+|url\()\s*["']?(?:https?:)?//""", re.I)
-
 
 def _page(html_dir: Path, doc: str) -> Path:
     return html_dir / f"{doc}.html"
@@ -23,37 +21,6 @@ def test_every_toc_entry_is_rendered(html_dir, doc):
     page = _page(html_dir, doc)
     assert page.exists(), f"{doc} from _toc.yml was not rendered to {page}"
     assert 'lang="zh-CN"' in page.read_text(encoding="utf-8")
-
-
-def _loaded_assets(html: str) -> list[str]:
-    """src= of scripts, images and iframes, href= of stylesheets, preloads and icons."""
-    tags = re.findall(r"<(?:script|img|iframe|source|link)\b[^>]*>", html, re.I)
-    loaded = []
-    for tag in tags:
-        if tag.lower().startswith("<link") and not re.search(
-            r"""rel\s*=\s*["'][^"']*(stylesheet|preload|icon|modulepreload)""", tag, re.I
-        ):
-            continue  # a plain hyperlink-like <link> (canonical, next, prev) loads nothing
-        loaded += re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", tag, re.I)
-    return loaded
-
-
-def test_no_page_loads_anything_from_the_network(html_dir):
-    offenders = []
-    for page in sorted(html_dir.rglob("*.html")):
-        for url in _loaded_assets(page.read_text(encoding="utf-8")):
-            if re.match(r"(?:https?:)?//", url):
-                offenders.append(f"{page.relative_to(html_dir)}: {url}")
-    for css in sorted(html_dir.rglob("*.css")):
-        for line in css.read_text(encoding="utf-8", errors="replace").splitlines():
-            if CSS_REMOTE.search(line):
-                offenders.append(f"{css.relative_to(html_dir)}: {line.strip()[:100]}")
-    assert not offenders, "remote assets:\n" + "\n".join(offenders)
-
-
-def test_loaded_asset_check_catches_a_cdn_script():
-    html = '<script src="https://cdn.example.org/x.js"></script><a href="https://doi.org/x">doi</a>'
-    assert _loaded_assets(html) == ["https://cdn.example.org/x.js"]
 
 
 @pytest.mark.parametrize("term", ["协调", "机制", "供应链", "高峰论坛", "五通"])

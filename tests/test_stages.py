@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from brimech import stages
+from brimech.data import load
 
 MECH_COLUMNS = ["id", "name_zh", "name_en", "kind", "actor_level", "field", "status", "formality", "breadth",
                 "priority", "is_priority", "section", "note"]
@@ -113,8 +114,7 @@ def synthetic_tables() -> SimpleNamespace:
 
 
 def real_tables():
-    data = pytest.importorskip("brimech.data")
-    return data.load()
+    return load()
 
 
 @pytest.fixture(params=["synthetic", "real"])

@@ -1,0 +1,235 @@
+"""What each figure must show, checked on the drawn artists rather than on a picture or on substrings.
+
+Stage figures: every measure sits in its own stage's column, and the path has its arrows (stage
+to stage, and one per stage link of the data). Network figures: every node is a marker, every
+relation an arrow between the right two nodes, every label is a name of the data, exactly, in the
+figure's language. Figures are taken from the figure registry, by id. Arrow ends are read from
+matplotlib's FancyArrowPatch, which keeps them (``_posA_posB``) but has no public getter.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.text import Annotation, Text
+
+from brimech import network, stages
+from brimech.data import load
+from brimech.figures import registry
+
+LANGS = ("zh", "en")
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load()
+
+
+def _draw(figure_id: str, tables, lang: str):
+    fig = registry()[figure_id](tables, lang=lang)
+    fig.canvas.draw()
+    return fig
+
+
+def _boxes(fig) -> dict[str, tuple[float, float, float, float]]:
+    """gid -> (x, y, width, height) of the boxes of a stage figure (data units: inches, y downwards)."""
+    return {
+        p.get_gid().removeprefix("box:"): (p.get_x(), p.get_y(), p.get_width(), p.get_height())
+        for p in fig.findobj(FancyBboxPatch)
+        if p.get_gid()
+    }
+
+
+def _arrows(fig_or_ax) -> list[tuple[np.ndarray, np.ndarray]]:
+    return [tuple(np.asarray(end, dtype=float) for end in a._posA_posB) for a in fig_or_ax.findobj(FancyArrowPatch)]
+
+
+def _has_arrow(arrows, start, end, tolerance=0.02) -> bool:
+    return any(np.allclose(a, start, atol=tolerance) and np.allclose(b, end, atol=tolerance) for a, b in arrows)
+
+
+# --- stage figures ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("figure_id", ["stage_path", "pillar_lanes", "infrastructure_example"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_measure_sits_in_its_stages_column(tables, figure_id, lang):
+    fig = _draw(figure_id, tables, lang)
+    boxes = _boxes(fig)
+    stage_of = tables.stages.set_index("id")["stage"]
+    drawn = [gid.removeprefix("measure:") for gid in boxes if gid.startswith("measure:")]
+    assert drawn
+    for row_id in drawn:
+        hx, hy, hw, hh = boxes[f"stage-header:{stage_of[row_id]}"]
+        x, y, w, _ = boxes[f"measure:{row_id}"]
+        assert hx - 1e-9 <= x and x + w <= hx + hw + 1e-9, f"{row_id} ({stage_of[row_id]}) is outside its column"
+        assert y >= hy + hh, f"{row_id} is drawn above its stage header"
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("figure_id", ["stage_path", "pillar_lanes"])
+def test_every_stage_row_is_in_the_figure(tables, figure_id):
+    fig = _draw(figure_id, tables, "zh")
+    assert {gid.removeprefix("measure:") for gid in _boxes(fig) if gid.startswith("measure:")} == set(
+        tables.stages["id"]
+    )
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("figure_id", ["stage_path", "pillar_lanes"])
+def test_every_stage_link_is_an_arrow_from_box_to_box(tables, figure_id):
+    fig = _draw(figure_id, tables, "zh")
+    boxes, arrows = _boxes(fig), _arrows(fig)
+    links = stages.stage_links(tables)
+    assert len(links)
+    for link in links.to_dict("records"):
+        sx, sy, sw, sh = boxes[f"measure:{link['source_row']}"]
+        tx, ty, _, th = boxes[f"measure:{link['target_row']}"]
+        assert _has_arrow(arrows, (sx + sw, sy + sh / 2), (tx, ty + th / 2)), (link["source_row"], link["target_row"])
+    plt.close(fig)
+
+
+def test_the_stage_path_runs_from_stage_to_stage(tables):
+    fig = _draw("stage_path", tables, "zh")
+    boxes, arrows = _boxes(fig), _arrows(fig)
+    headers = [boxes[f"stage-header:{stage}"] for stage in stages.STAGE_ORDER]
+    for (ax_, ay, aw, ah), (bx, by, _, bh) in zip(headers, headers[1:], strict=False):
+        between = [
+            (a, b) for a, b in arrows
+            if ax_ + aw <= a[0] < b[0] <= bx and ay <= a[1] <= ay + ah and by <= b[1] <= by + bh
+        ]
+        assert len(between) == 1, "no single arrow leads from one stage header to the next"
+    plt.close(fig)
+
+
+def test_each_lane_runs_left_to_right_through_the_three_columns(tables):
+    fig = _draw("pillar_lanes", tables, "zh")
+    boxes, arrows = _boxes(fig), _arrows(fig)
+    columns = [boxes[f"stage-header:{stage}"] for stage in stages.STAGE_ORDER]
+    lanes = [t for t in fig.findobj(Text) if (t.get_gid() or "").startswith("lane:")]
+    assert lanes
+    for lane in lanes:
+        y = lane.get_position()[1]
+        for (ax_, _, aw, _), (bx, _, _, _) in zip(columns, columns[1:], strict=False):
+            assert any(ax_ + aw <= a[0] < b[0] <= bx and abs(a[1] - y) < 1e-9 and abs(b[1] - y) < 1e-9
+                       for a, b in arrows), f"{lane.get_gid()}: no arrow between two columns"
+    plt.close(fig)
+
+
+# --- network figures ----------------------------------------------------------------------------------
+
+
+def _network_parts(fig):
+    """(axes of the network, {label text: anchor}, marker positions) of a network figure."""
+    ax = next(a for a in fig.axes if a.findobj(FancyArrowPatch))
+    labels = [t for t in ax.texts if isinstance(t, Annotation)]
+    markers = [tuple(xy) for c in ax.collections if isinstance(c, PathCollection) for xy in c.get_offsets()]
+    return ax, labels, markers
+
+
+def _nearest(display_points: np.ndarray, point: np.ndarray) -> int:
+    return int(np.argmin(np.hypot(*(display_points - point).T)))
+
+
+@pytest.mark.parametrize(("figure_id", "sections"), [("mechanism_network", ["s2"]), ("whole_network", None)])
+def test_every_node_and_every_relation_is_drawn(tables, figure_id, sections):
+    graph = network.build_graph(tables, sections=sections)
+    fig = _draw(figure_id, tables, "zh")
+    ax, labels, markers = _network_parts(fig)
+    if figure_id == "whole_network":
+        numbers = network.node_numbers(graph, tables)
+        text_of = {n: str(numbers[n]) for n in graph}
+    else:
+        text_of = {n: compact(graph.nodes[n]["name_zh"]) for n in graph}
+    anchors = {compact(t.get_text()): tuple(t.xy) for t in labels}
+    assert len(anchors) == len(labels) == graph.number_of_nodes()
+    pos = {n: anchors[text_of[n]] for n in graph}
+    # Every node a marker where its label points, and no marker elsewhere.
+    assert Counter(map(tuple, np.round(markers, 9))) == Counter(tuple(np.round(p, 9)) for p in pos.values())
+    # Every relation one arrow, from near its source to near its target.
+    nodes = list(graph)
+    centres = ax.transData.transform(np.array([pos[n] for n in nodes]))
+    drawn = Counter(
+        (nodes[_nearest(centres, ax.transData.transform(a))], nodes[_nearest(centres, ax.transData.transform(b))])
+        for a, b in _arrows(ax)
+    )
+    expected = Counter((u, v) for u, v in graph.edges() if u != v)
+    assert drawn == expected
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_network_labels_are_the_names_exactly_in_the_figures_language(tables, lang):
+    graph = network.build_graph(tables, sections=["s2"])
+    fig = _draw("mechanism_network", tables, lang)
+    _, labels, _ = _network_parts(fig)
+    assert Counter(compact(t.get_text()) for t in labels) == Counter(
+        compact(graph.nodes[n][f"name_{lang}"]) for n in graph
+    )
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_legend_names_every_relation_type_drawn(tables, lang):
+    graph = network.build_graph(tables, sections=["s2"])
+    fig = _draw("mechanism_network", tables, lang)
+    legend = {t.get_text() for t in fig.findobj(Text) if t.get_text()}
+    for rel in {t for _, _, t in graph.edges(data="type")}:
+        assert network.relation_label(rel, lang) + " →" in legend, rel
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_drivers_show_each_mechanism_of_part_one_once_by_its_name(tables, lang):
+    sections = tables.sections.set_index("id")
+    part_one = {"s1", *(s for s in sections.index if str(sections.at[s, "parent"]) == "s1")}
+    members = tables.mechanisms[tables.mechanisms["section"].isin(part_one)]
+    assert len(members)
+    fig = _draw("necessity_drivers", tables, lang)
+    texts = Counter(compact(t.get_text()) for t in fig.findobj(Text) if t.get_text())
+    for name in members[f"name_{lang}"]:
+        assert texts[compact(name)] == 1, name
+    plt.close(fig)
+
+
+def test_centrality_bars_are_the_top_mechanisms_with_their_values(tables):
+    table = network.centrality_table(network.build_graph(tables), "en")
+    fig = _draw("centrality", tables, "en")
+    for ax, column in zip(fig.axes[:2], ("betweenness", "degree"), strict=True):
+        top = table.sort_values([column, "id"], ascending=[False, True]).head(12).iloc[::-1]
+        ticks = [compact(t.get_text()) for t in ax.get_yticklabels()]
+        assert ticks == [compact(name) for name in top["name"]], column
+        widths = [bar.get_width() for bar in ax.patches]
+        assert widths == pytest.approx(list(top[column])), column
+    plt.close(fig)
+
+
+# --- how text is written to SVG -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("figure_id", ["mechanism_network", "stage_path"])
+def test_svg_text_is_drawn_as_glyph_paths_not_left_to_the_readers_fonts(tables, figure_id):
+    """The book's style writes text as glyph outlines: no <text> element needs a font on the reader's side."""
+    fig = _draw(figure_id, tables, "zh")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue().decode("utf-8")
+    assert "<text" not in svg and "font-family" not in svg
+    glyphs = set(re.findall(r'<path id="([^"]+)"', svg))
+    used = set(re.findall(r'<use xlink:href="#([^"]+)"', svg))
+    assert glyphs and used <= glyphs | set(re.findall(r'id="([^"]+)"', svg))
+    # As many glyph uses as the figure's visible characters (spaces draw nothing).
+    characters = sum(len(re.sub(r"\s", "", t.get_text())) for t in fig.findobj(Text) if t.get_visible())
+    assert len(re.findall(r"<use xlink:href=", svg)) >= characters
+    plt.close(fig)
