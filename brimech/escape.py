@@ -14,7 +14,7 @@ data string into a format calls the one function for that format:
   (:mod:`brimech.sphinxext.data_text`): Sphinx's escaping of LaTeX specials, plus the characters
   xelatex would otherwise turn into typographic ones.
 * HTML attributes written by hand (the citation ``<meta>`` tags): :func:`html_attribute`.
-* JSON inside an HTML ``<script>``: :func:`script_json`.
+* JSON inside an HTML ``<script>`` (the mechanism explorer's data): :func:`script_json`.
 * matplotlib text (SVG and PDF figures): mathtext is switched off once for every
   figure (``text.parse_math`` in :func:`brimech.style.use_book_style`), so ``$`` and
   backslashes are drawn as they are.
@@ -23,7 +23,6 @@ data string into a format calls the one function for that format:
 from __future__ import annotations
 
 import html
-import json
 import re
 import string
 from dataclasses import dataclass
@@ -113,13 +112,12 @@ def html_attribute(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def script_json(value) -> str:
-    """``value`` as JSON that can sit inside ``<script>…</script>`` without ending or changing it.
+def script_json(json_text: str) -> str:
+    """JSON text that can sit inside ``<script>…</script>`` without ending or changing it: the same JSON value.
 
     ``<``, ``>`` and ``&`` become ``\\u`` escapes (no ``</script>`` or ``<!--`` can form),
     and so do U+2028/U+2029, which older JavaScript parsers take for line ends.
     """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     for char in "<>&\u2028\u2029":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
+        json_text = json_text.replace(char, f"\\u{ord(char):04x}")
+    return json_text

@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
 
-from brimech import network
+from brimech import escape, network
 from brimech.data import parse_locator
 from brimech.encoding import EDGE, OUTLINE, field_colour, kind_marker, relation_style
 from brimech.vocabulary import CATEGORIES, order
@@ -165,10 +165,6 @@ def to_json(document: dict) -> str:
     return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-# Characters that could close the <script> element, open a comment, or break a JavaScript string.
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
 def script_json(document: dict) -> str:
     """:func:`to_json` safe to place inside ``<script type="application/json">``: still the same JSON value."""
-    return "".join(_SCRIPT_ESCAPES.get(char, char) for char in to_json(document))
+    return escape.script_json(to_json(document))

@@ -17,8 +17,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 import unicodedata
 import warnings
 from html.parser import HTMLParser
@@ -31,6 +29,7 @@ from pypdf.generic import DictionaryObject, NameObject
 
 from brimech import figures, paths
 from brimech.data import load
+from tools import book
 
 HOSTILE = (
     '<img src=x onerror="alert(1)">机制',
@@ -45,8 +44,6 @@ HOSTILE = (
 # Words the hostile strings would turn into elements if they were read as markup.
 MARKUP_WORDS = ("bold-data", "em-data", "strong-data", "code-data", "del-data", "head-data", "link-data", "tex-data")
 DATA_ADDRESSES = ("x.test", "y.test", "example.com")
-COPIED = ["_config.yml", "_toc.yml", "requirements.txt", "book", "notebooks", "data", "CITATION.cff"]
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
 
 def text_columns(schema: dict) -> list[str]:
@@ -199,20 +196,9 @@ def _read_page(path: Path) -> _Page:
 
 @pytest.fixture(scope="module")
 def hostile_book(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile-book")
-    for name in COPIED:
-        source, target = paths.ROOT / name, root / name
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_generated"))
-        else:
-            shutil.copy2(source, target)
+    root = book.copy_book(paths.ROOT, tmp_path_factory.mktemp("hostile-book") / "book")
     written = fill_with_hostile(root / "data")
-    builds = {}
-    for builder in ("html", "pdflatex"):
-        builds[builder] = subprocess.run(
-            [str(JUPYTER_BOOK), "build", str(root), "--builder", builder, "-W", "-n", "--keep-going"],
-            capture_output=True, text=True, timeout=1800,
-        )
+    builds = {builder: book.build(root, builder, check=False) for builder in ("html", "pdflatex")}
     return root, written, builds
 
 
@@ -225,7 +211,7 @@ def _build_ok(builds, builder):
 def test_hostile_book_builds_html_showing_every_string_as_text(hostile_book):
     root, written, builds = hostile_book
     _build_ok(builds, "html")
-    html = root / "_build" / "html"
+    html = book.output_dir(root, "html")
     pages = {p.relative_to(html).as_posix(): _read_page(p) for p in html.rglob("*.html") if "_static" not in p.parts}
     text = {name: "".join(page.text) for name, page in pages.items()}
     everything = "\n".join(text.values())
@@ -258,7 +244,7 @@ def test_hostile_book_builds_html_showing_every_string_as_text(hostile_book):
 def test_hostile_book_search_index_still_parses(hostile_book):
     root, _, builds = hostile_book
     _build_ok(builds, "html")
-    index = (root / "_build" / "html" / "searchindex.js").read_text(encoding="utf-8")
+    index = (book.output_dir(root, "html") / "searchindex.js").read_text(encoding="utf-8")
     parsed = json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)\s*", index, re.S).group(1))
     assert "notebooks/05_network_analysis" in parsed["docnames"]
 
@@ -292,7 +278,7 @@ def typeset_text(pdf: Path) -> str:
 def test_hostile_book_builds_a_pdf_showing_every_string_as_text(hostile_book):
     root, _, builds = hostile_book
     _build_ok(builds, "pdflatex")
-    latex = root / "_build" / "latex"
+    latex = book.output_dir(root, "pdflatex")
     log = (latex / "book.log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log  # every glyph of the data is in a font
     text = typeset_text(latex / "book.pdf")
