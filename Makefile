@@ -46,7 +46,7 @@ test: book .venv-cff/.installed
 	python3 -m tools.sysdeps --install --tests
 	$(PY) -m pytest -n $(PYTEST_WORKERS)
 
-# Every test that needs neither a built book nor a browser (markers in tests/conftest.py).
+# The tests that need no built book, no browser and no kernel (markers in tests/conftest.py).
 test-fast: setup .venv-cff/.installed
 	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not book and not browser and not slow"
 

@@ -2,9 +2,10 @@
 
 Markers are given here from the fixtures a test uses, so a new test file is marked
 without saying so: ``book`` (reads the built book or builds a copy), ``browser``
-(drives Chromium), ``slow`` (builds copies of the book). ``make test-fast`` runs
-the rest. Under pytest-xdist the tests that build copies run first, and those that
-share the clean builds run in one worker, so each copy is built once.
+(drives Chromium), ``slow`` (builds copies of the book; a test that runs notebooks in
+kernels says so itself). ``make test-fast`` runs the rest. Under pytest-xdist the
+slow tests start first; those of one module, and all users of the shared clean
+builds, run in one worker, so each copy is built once.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from tools import book, verify
 
 # Fixtures by what they need.
 COPY_FIXTURES = {"clean_builds", "book_copy"}  # build copies of the book
-BOOK_FIXTURES = COPY_FIXTURES | {"html_dir", "pdf_path", "search_index", "book_url", "executed_notebooks"}
+BOOK_FIXTURES = COPY_FIXTURES | {"html_dir", "pdf_path", "search_index", "book_url", "executed_notebooks",
+                                 "hostile_book"}
 BROWSER_FIXTURES = {"browser", "desktop", "phone"}
 SHARED_BUILDS_GROUP = "clean-builds"
 
@@ -30,9 +32,9 @@ SHARED_BUILDS_GROUP = "clean-builds"
 def pytest_collection_modifyitems(config, items):
     for item in items:
         used = set(item.fixturenames)
-        if used & COPY_FIXTURES or item.get_closest_marker("slow"):
+        if used & COPY_FIXTURES:
             item.add_marker(pytest.mark.slow)
-            item.add_marker(pytest.mark.book)
+        if item.get_closest_marker("slow"):
             # One worker builds what a module (or every user of the shared clean builds) needs, once.
             group = SHARED_BUILDS_GROUP if used & COPY_FIXTURES else item.module.__name__
             item.add_marker(pytest.mark.xdist_group(group))

@@ -125,3 +125,25 @@ def test_one_web_font_format_counts_and_own_weight_leaves_out_theme_files(tmp_pa
     page.write_text('<html><head><link rel="stylesheet" href="_static/theme.css"></head><img src="fig.svg"></html>')
     assert {p.name for p in bench.page_assets(page, tmp_path)} == {"theme.css", "fa.woff2", "fig.svg"}
     assert bench.own_weight(page, tmp_path) == page.stat().st_size + 100
+
+
+def test_a_build_with_unchanged_inputs_is_skipped_and_any_change_runs_it(tmp_path, monkeypatch):
+    root = tmp_path / "copy"
+    (root / "_build" / "html").mkdir(parents=True)
+    (root / "_config.yml").write_text("title: t\n")
+    (root / "_build" / "html" / "index.html").write_text("<html></html>")
+    env = {"SOURCE_DATE_EPOCH": "1"}
+    digest = book.inputs_digest(root, "html", env)
+    (root / "_build" / ".inputs-html.sha256").write_text(digest)
+    real_run = book.subprocess.run
+
+    def run(command, *args, **kwargs):
+        assert "jupyter-book" not in str(command[0]), "jupyter-book ran although nothing changed"
+        return real_run(command, *args, **kwargs)
+
+    monkeypatch.setattr(book.subprocess, "run", run)
+    assert "nothing changed" in book.build(root, "html", env=env).stdout
+    assert book.inputs_digest(root, "pdflatex", env) != digest
+    assert book.inputs_digest(root, "html", {"SOURCE_DATE_EPOCH": "2"}) != digest
+    (root / "_config.yml").write_text("title: u\n")
+    assert book.inputs_digest(root, "html", env) != digest

@@ -16,6 +16,8 @@ from sphinx.errors import ExtensionError
 from brimech import inputs, paths
 from brimech.sphinxext import execution
 
+pytestmark = pytest.mark.slow  # starts kernels
+
 
 def _app(root: Path, cache: Path) -> SimpleNamespace:
     config = SimpleNamespace(nb_execution_cache_path=str(cache), nb_execution_timeout=60,

@@ -22,6 +22,7 @@ def _stderr(book) -> list[str]:
     ]
 
 
+@pytest.mark.slow  # a kernel per notebook
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_executes_from_the_root_without_errors_or_stderr(notebook):
     book = nbformat.read(notebook, as_version=4)
