@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from brimech import figures
+from brimech.sphinxext import editions
 
 logger = logging.getLogger(__name__)
 REGISTRY = "brimech/figures.py"
@@ -52,7 +53,7 @@ def _check_document(app, doctree):
         if entry is None:
             logger.warning(f"figure {label!r} is glued in {docname} but not registered: declare it in {REGISTRY}",
                            location=figure)
-        elif entry.chapter != docname:
+        elif docname not in (entry.chapter, editions.counterpart(entry.chapter, "zh")):  # either edition's chapter
             logger.warning(f"figure {label!r} ({entry.name}) is registered for {entry.chapter} but glued in "
                            f"{docname}: correct its chapter in {REGISTRY}", location=figure)
     _shown(env)[docname] = labels
