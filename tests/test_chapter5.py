@@ -15,7 +15,7 @@ import pytest
 
 from brimech import network, paths
 from brimech.data import load
-from brimech.encoding import FIELD_LABELS, label
+from brimech.vocabulary import label, order, text
 
 FORUM = "brf"
 
@@ -108,7 +108,7 @@ def test_centrality_display_shows_the_top_rows_rounded(graph, oracle, interfield
     rank, name, field, degree, between, inter = shown.columns
     assert list(shown[rank]) == list(range(1, top + 1))
     assert list(shown[name]) == [oracle.nodes[n][f"name_{lang}"] for n in expected]
-    assert list(shown[field]) == [label(FIELD_LABELS, oracle.nodes[n]["field"], lang) for n in expected]
+    assert list(shown[field]) == [label("field", oracle.nodes[n]["field"], lang) for n in expected]
     assert list(shown[degree]) == [oracle.degree(n) for n in expected]
     assert list(shown[between]) == [f"{betweenness[n]:.3f}" for n in expected]
     assert list(shown[inter]) == [f"{interfield[n]:.3f}" for n in expected]
@@ -118,7 +118,7 @@ def test_centrality_display_shows_the_top_rows_rounded(graph, oracle, interfield
 
 
 def _neighbour_fields(oracle, node) -> list[str]:
-    return sorted({oracle.nodes[m]["field"] for m in oracle[node]}, key=list(FIELD_LABELS).index)
+    return sorted({oracle.nodes[m]["field"] for m in oracle[node]}, key=list(order("field")).index)
 
 
 def test_brokers_are_the_mechanisms_whose_neighbours_span_fields(graph, oracle, interfield):
@@ -128,7 +128,7 @@ def test_brokers_are_the_mechanisms_whose_neighbours_span_fields(graph, oracle, 
     for row in table.to_dict("records"):
         fields = _neighbour_fields(oracle, row["id"])
         assert row["neighbour_fields"] == len(fields)
-        assert row["fields"] == "、".join(label(FIELD_LABELS, f, "zh") for f in fields)
+        assert row["fields"] == "、".join(label("field", f, "zh") for f in fields)
         assert row["field"] == oracle.nodes[row["id"]]["field"]
         assert row["interfield_betweenness"] == pytest.approx(interfield[row["id"]], abs=1e-12)
 
@@ -144,9 +144,9 @@ def test_brokers_display_in_english_lists_fields_in_vocabulary_order(graph, orac
     ids = list(network.brokers(graph)["id"])[:8]
     name, own, count, fields, _ = shown.columns
     assert list(shown[name]) == [oracle.nodes[n]["name_en"] for n in ids]
-    assert list(shown[own]) == [label(FIELD_LABELS, oracle.nodes[n]["field"], "en") for n in ids]
+    assert list(shown[own]) == [label("field", oracle.nodes[n]["field"], "en") for n in ids]
     assert list(shown[count]) == [len(_neighbour_fields(oracle, n)) for n in ids]
-    assert list(shown[fields]) == [", ".join(label(FIELD_LABELS, f, "en") for f in _neighbour_fields(oracle, n))
+    assert list(shown[fields]) == [", ".join(label("field", f, "en") for f in _neighbour_fields(oracle, n))
                                    for n in ids]
 
 
@@ -190,17 +190,17 @@ def test_removal_table_states_the_same_numbers(graph, oracle):
     broker = network.top_broker(graph)
     table = network.removal_table(graph, [FORUM, broker], "zh")
     hubs = [oracle.nodes[FORUM]["name_zh"], oracle.nodes[broker]["name_zh"]]
-    assert list(table.columns) == ["指标", *("删除 " + name for name in hubs)]
+    assert list(table.columns) == [text("column.measure", "zh"), *(text("removal.column", "zh") + n for n in hubs)]
     for hub, column in ((FORUM, table.columns[1]), (broker, table.columns[2])):
         expected = _removal(oracle, hub)
-        cut_off = "、".join(oracle.nodes[n]["name_zh"] for n in expected["cut_off"])
+        names = text("names_sep", "zh").join(oracle.nodes[n]["name_zh"] for n in expected["cut_off"])
         assert list(table[column]) == [
             expected["components_before"],
             expected["components_after"],
             f"{expected['largest_share_before']:.1%}",
             f"{expected['largest_share_after']:.1%}",
             expected["edges_after"],
-            f"{len(expected['cut_off'])}：{cut_off}",
+            text("removal.cut_off_names", "zh", n=len(expected["cut_off"]), names=names),
         ]
 
 

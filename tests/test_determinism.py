@@ -29,8 +29,8 @@ from brimech.figures import registry
 
 tables = load()
 digests = {}
-for figure_id, draw in sorted(registry().items()):
-    fig = draw(tables, lang="zh")
+for figure_id, figure in sorted(registry().items()):
+    fig = figure.function(tables, lang="zh")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)

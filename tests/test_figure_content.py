@@ -23,6 +23,7 @@ from matplotlib.text import Annotation, Text
 from brimech import network, stages
 from brimech.data import load
 from brimech.figures import registry
+from brimech.vocabulary import label
 
 LANGS = ("zh", "en")
 
@@ -37,7 +38,7 @@ def tables():
 
 
 def _draw(figure_id: str, tables, lang: str):
-    fig = registry()[figure_id](tables, lang=lang)
+    fig = registry()[figure_id].function(tables, lang=lang)
     fig.canvas.draw()
     return fig
 
@@ -186,7 +187,7 @@ def test_legend_names_every_relation_type_drawn(tables, lang):
     fig = _draw("mechanism_network", tables, lang)
     legend = {t.get_text() for t in fig.findobj(Text) if t.get_text()}
     for rel in {t for _, _, t in graph.edges(data="type")}:
-        assert network.relation_label(rel, lang) + " →" in legend, rel
+        assert label("relation", rel, lang) + " →" in legend, rel
     plt.close(fig)
 
 
