@@ -111,6 +111,30 @@ def _stamp(book: Path, builder: str) -> Path:
     return book / "_build" / f".inputs-{builder}.sha256"
 
 
+def invalid_data(book: Path, env: dict[str, str]) -> str | None:
+    """Every problem of the book's data package, listed (file, row, field), or None when it is valid.
+
+    Checked before jupyter-book starts, so bad data is reported as a list rather than
+    inside jupyter-book's traceback; only when the data changed since the last check that
+    passed. The build and its kernels are told (BRIMECH_VALIDATED_DATA) not to check again.
+    """
+    from brimech import inputs
+
+    data = book / "data"
+    if not (data / "datapackage.json").is_file():
+        return None
+    digest, stamp = inputs.data_digest(data), book / "_build" / ".data-valid.sha256"
+    if not (stamp.is_file() and stamp.read_text() == digest):
+        check = subprocess.run([sys.executable, "-m", "brimech", "validate", str(data)], cwd=book,
+                               capture_output=True, text=True)
+        if check.returncode != 0:
+            return f"the data package is invalid, no notebook was run:\n{check.stdout}{check.stderr}"
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest)
+    env[inputs.VALIDATED_DATA] = digest
+    return None
+
+
 def build(book: Path, builder: str = "html", *, env: dict[str, str] | None = None,
           check: bool = True, quiet: bool = True, force: bool = False) -> subprocess.CompletedProcess:
     """``jupyter-book build`` of the book at ``book`` with the strict flags; ``env`` adds variables.
@@ -128,9 +152,15 @@ def build(book: Path, builder: str = "html", *, env: dict[str, str] | None = Non
             print(message, end="")
         return subprocess.CompletedProcess([], 0, stdout=message, stderr="")
     stamp.unlink(missing_ok=True)
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", str(book), "--builder", builder, *FLAGS]
-    result = subprocess.run(command, cwd=book, env=env, text=True, capture_output=quiet)
+    problems = invalid_data(book, env)
+    if problems is not None:
+        if not quiet:
+            print(problems, file=sys.stderr)
+        result = subprocess.CompletedProcess([], 1, stdout="", stderr=problems)
+    else:
+        jupyter_book = Path(sys.executable).with_name("jupyter-book")
+        command = [str(jupyter_book), "build", str(book), "--builder", builder, *FLAGS]
+        result = subprocess.run(command, cwd=book, env=env, text=True, capture_output=quiet)
     failed = result.returncode != 0 or not main_output(book, builder).is_file()
     if failed and builder == "pdflatex":
         shutil.rmtree(output_dir(book, builder), ignore_errors=True)
@@ -145,7 +175,7 @@ def build(book: Path, builder: str = "html", *, env: dict[str, str] | None = Non
     if not failed:
         stamp.write_text(digest)
     if failed and check:
-        tail = ((result.stdout or "") + (result.stderr or ""))[-4000:]
+        tail = ((result.stdout or "") + (result.stderr or ""))[-4000:] if quiet else ""  # else: printed already
         raise BuildError(f"the {builder} build of {book} failed" + (f":\n{tail}" if tail else ""))
     return result
 
