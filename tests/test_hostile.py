@@ -202,6 +202,14 @@ def hostile_book(tmp_path_factory):
     return root, written, builds
 
 
+def _strings(value) -> set[str]:
+    """Every string anywhere in a JSON value."""
+    if isinstance(value, str):
+        return {value}
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return set().union(*(_strings(item) for item in items)) if items else set()
+
+
 def _build_ok(builds, builder):
     done = builds[builder]
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
@@ -226,18 +234,24 @@ def test_hostile_book_builds_html_showing_every_string_as_text(hostile_book):
     key = text["notebooks/05_network_analysis.html"]
     names = [v for (table, column, _), v in written.items() if (table, column) == ("mechanisms", "name_zh")]
     assert [n for n in names if n not in key] == []
+    explored = []
     for name, page in pages.items():
         for tag, attrs, inside in page.elements:
             inner = "".join(inside)
             assert not any("alert(" in value for value in attrs.values() if value), (name, tag, attrs)
             assert not any(a in (attrs.get("href") or "") + (attrs.get("src") or "") for a in DATA_ADDRESSES), (
                 name, tag, attrs)
-            assert not (tag == "script" and "alert(" in inner), name
+            if tag == "script" and attrs.get("type") == "application/json":
+                explored.append(json.loads(inner))  # the explorer's data: still one JSON value
+            else:
+                assert not (tag == "script" and "alert(" in inner), name
             assert tag not in {"img", "b"} or attrs.get("src") != "x", name
             if tag in {"em", "strong", "code", "del", "s", "h1", "h2", "h3", "a", "b"}:
                 assert not any(word in inner for word in MARKUP_WORDS), (name, tag, inner[:200])
             if "math" in (attrs.get("class") or "").split():
                 assert "x^2" not in inner, name
+    # The explorer carries every mechanism's name, as written, inside its JSON.
+    assert explored and set(names) <= _strings(explored)
 
 
 @pytest.mark.slow
