@@ -101,10 +101,18 @@ def test_article_and_edition_years_are_their_own(bib_entry, cff):
 # --- the edition --------------------------------------------------------------------------------
 
 
-def test_bibtex_edition_is_the_cff(cff):
+def test_files_hold_the_two_records_and_nothing_else():
+    """Text between BibTeX entries is a comment to a parser but shows in the file a reader opens."""
+    bibtex, ris = _downloads()
+    assert re.sub(r"@\w+\{[^\n]*\n(?:  [^\n]*\n)*\}\n", "", bibtex).strip() == ""
+    assert re.sub(r"(?m)^[A-Z][A-Z0-9]  - .*\n", "", ris).strip() == ""
+
+
+def test_bibtex_edition_is_the_cff(cff, bib_entry):
     bibtex, _ = _downloads()
     edition = _bibtex_entries(bibtex)[citation.EDITION_KEY]
     assert edition.type == "misc"
+    assert edition.fields["language"] == bib_entry.fields["language"]  # the edition is in Chinese too
     assert _people(edition) == [_cff_name(p) for p in cff["authors"]]
     assert edition.fields["title"] == cff["title"]
     assert edition.fields["version"] == str(cff["version"])
@@ -119,6 +127,7 @@ def test_ris_edition_is_the_cff(cff):
     assert record["title"] == cff["title"]
     assert record["date"] == str(cff["date-released"]).replace("-", "/")
     assert record["edition"] == str(cff["version"])
+    assert record["language"] == "zh"
     assert record.get("doi") == cff.get("doi")
     assert record.get("urls", [None])[0] == cff.get("repository-code")
 
