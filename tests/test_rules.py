@@ -21,6 +21,12 @@ from brimech.data import DataError, load, project_problems, report
 Row = dict[str, str]
 
 
+# The rule as the report states it to whoever edits the file.
+ONE_SOURCE = (": give exactly one source (an article section for facts the article states, "
+              "otherwise an outside address)")
+ONE_DIMENSION = ": a dimension is required for the comprehensive stage and not allowed for the others"
+
+
 def _copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(paths.DATA, target, ignore=shutil.ignore_patterns("README.md"))
@@ -88,7 +94,7 @@ def test_an_unchanged_copy_has_no_problem(tmp_path):
 def test_milestone_without_any_source(tmp_path):
     data = _copy(tmp_path)
     n = _break(data, "milestones", lambda r: bool(r["source_url"]), source_url="", accessed="")
-    _assert_reported(data, f"milestones.csv, row {n}, field source_section/source_url", "exactly one source")
+    _assert_reported(data, f"milestones.csv, row {n}, field source_section/source_url", ONE_SOURCE)
 
 
 def test_milestone_with_both_sources(tmp_path):
@@ -183,13 +189,13 @@ def test_stage_order_follows_the_stage(tmp_path):
 def test_a_dimension_is_only_for_the_comprehensive_stage(tmp_path):
     data = _copy(tmp_path)
     n = _break(data, "stages", lambda r: r["stage"] == "single_field", dimension="cross_actor")
-    _assert_reported(data, f"stages.csv, row {n}, field dimension", "not allowed for the others")
+    _assert_reported(data, f"stages.csv, row {n}, field dimension", ONE_DIMENSION)
 
 
 def test_the_comprehensive_stage_needs_a_dimension(tmp_path):
     data = _copy(tmp_path)
     n = _break(data, "stages", lambda r: r["stage"] == "comprehensive", dimension="")
-    _assert_reported(data, f"stages.csv, row {n}, field dimension", "required for the comprehensive")
+    _assert_reported(data, f"stages.csv, row {n}, field dimension", ONE_DIMENSION)
 
 
 # --- sections ---------------------------------------------------------------------------------------
@@ -231,8 +237,21 @@ def test_locator_paragraph_exists_in_its_section(tmp_path, table):
     has = int(_sections(data)["s2.1"]["paragraphs"])
     chosen["locator"] = f"s2.1¶{has + 1}"
     _write(data, table, header, rows)
-    _assert_reported(data, f"{table}.csv, row {_row_number(rows, chosen)}, field locator",
-                     f"paragraph {has + 1} of 's2.1'", f"which has {has} paragraph(s)")
+    where = f"{table}.csv, row {_row_number(rows, chosen)}, field locator"
+    _assert_reported(data, where, f"paragraph {has + 1} of 's2.1'", f"which has {has} paragraph(s)")
+    assert all(line.endswith(f"which has {has} paragraph(s)") for line in _lines_at(project_problems(data), where))
+
+
+@pytest.mark.parametrize("table", ["mechanisms", "relations"])
+def test_a_row_without_a_usable_locator_does_not_stop_the_check_of_later_rows(tmp_path, table):
+    data = _copy(tmp_path)
+    header, rows = _read(data, table)
+    rows[0]["locator"] = ""  # missing: the schema reports it
+    rows[1]["locator"] = "not a locator"  # shapeless: the schema's pattern reports it
+    later = next(r for r in rows[2:] if r["section"] == "s2.1")
+    later["locator"] = "s2.1¶99"
+    _write(data, table, header, rows)
+    _assert_reported(data, f"{table}.csv, row {_row_number(rows, later)}, field locator", "paragraph 99 of 's2.1'")
 
 
 def test_last_paragraph_of_a_section_is_a_valid_locator(tmp_path):
@@ -245,7 +264,9 @@ def test_last_paragraph_of_a_section_is_a_valid_locator(tmp_path):
 def test_the_introduction_has_no_heading_to_point_to(tmp_path):
     data = _copy(tmp_path)
     n = _break(data, "mechanisms", lambda r: r["section"] == "intro", locator="intro¶0")
-    _assert_reported(data, f"mechanisms.csv, row {n}, field locator", "paragraph 0 of 'intro'", "no heading")
+    where = f"mechanisms.csv, row {n}, field locator"
+    _assert_reported(data, where, "paragraph 0 of 'intro'")
+    assert all(line.endswith("paragraph(s) and no heading") for line in _lines_at(project_problems(data), where))
 
 
 def test_a_relation_passage_lies_in_the_relations_section(tmp_path):
