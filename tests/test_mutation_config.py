@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 
 from brimech import paths
 from tools import mutation
@@ -17,7 +18,5 @@ def test_mutated_files_are_the_listed_modules_and_exist():
 
 
 def test_score_counts_untested_mutants_as_not_caught():
-    from collections import Counter
-
     assert mutation.score(Counter({"killed": 6, "timeout": 2, "survived": 1, "no tests": 1})) == 80.0
     assert mutation.score(Counter({"not run": 5})) is None
