@@ -32,6 +32,7 @@ def mechanisms_per_field(tables, lang: str = "zh") -> Figure:
 NAME, LABEL, CHAPTER = "mechanisms_per_field", "toy-fields", "notebooks/02_progress"  # a label without fig-
 ENTRY = f'    RegisteredFigure("{NAME}", "{LABEL}", "charts.{NAME}", "{CHAPTER}"),\n'
 CAPTION = "各领域的机制数。数据来自 `data/mechanisms.csv`。"
+CAPTION_EN = "Mechanisms per field. Data: `data/mechanisms.csv`."
 
 
 def _append_cells(notebook: Path, *cells) -> None:
@@ -53,7 +54,7 @@ def _changed_files(copy: Path) -> list[str]:
 
 
 def follow_the_recipe(copy: Path) -> None:
-    """The three steps of "Add a figure": drawing module, registry, notebook."""
+    """The four steps of "Add a figure": drawing module, registry, Chinese notebook, English notebook."""
     with (copy / "brimech/draw/charts.py").open("a", encoding="utf-8") as module:
         module.write(TOY_FUNCTION)
     registry = copy / "brimech/figures.py"
@@ -65,6 +66,10 @@ def follow_the_recipe(copy: Path) -> None:
         nbformat.v4.new_code_cell(f'glue_figure("{NAME}", tables, lang="zh")'),
         _glue_figure_cell(LABEL, CAPTION),
     )
+    _append_cells(copy / "notebooks/en/02_progress.ipynb", nbformat.v4.new_code_cell(""),
+                  _glue_figure_cell(LABEL, CAPTION_EN))
+    subprocess.run([sys.executable, "-m", "tools.editions", "sync", "--root", str(copy)], cwd=copy, check=True,
+                   env={**os.environ, "PYTHONPATH": str(copy)})
 
 
 def _build(copy: Path, check: bool = True):
@@ -73,7 +78,8 @@ def _build(copy: Path, check: bool = True):
 
 def test_adding_a_figure_by_the_recipe(book_copy):
     follow_the_recipe(book_copy)
-    assert sorted(_changed_files(book_copy)) == ["brimech/draw/charts.py", "brimech/figures.py", f"{CHAPTER}.ipynb"]
+    assert sorted(_changed_files(book_copy)) == [
+        "brimech/draw/charts.py", "brimech/figures.py", f"{CHAPTER}.ipynb", "notebooks/en/02_progress.ipynb"]
     _build(book_copy)
     html = book.output_dir(book_copy, "html")
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 import sys
 
 import pandas as pd
 import pytest
+from data_copy import copy_data, load_problems, set_cell
 
 from brimech import paths
-from brimech.data import DataError, load, report
+from brimech.data import load, report
 
 PRIORITIES = {"supply_chain", "digital", "project_screening", "private_capital"}
 
@@ -94,97 +94,77 @@ def test_the_forum_is_among_the_best_connected(tables):
 
 # --- broken copies -------------------------------------------------------------
 
-def _copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(paths.DATA, target, ignore=shutil.ignore_patterns("README.md"))
-    return target
-
-
-def _edit(path, row_number, field, value):
-    """Set one cell; row_number counts the header as row 1, as error messages do."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    rows[row_number - 1][rows[0].index(field)] = value
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-
-
-def _problems(directory) -> str:
-    with pytest.raises(DataError) as caught:
-        load(directory / "datapackage.json")
-    return str(caught.value)
-
 
 def test_bad_enum_names_file_row_field(tmp_path):
-    data = _copy(tmp_path)
-    _edit(data / "mechanisms.csv", 5, "kind", "gadget")
-    assert "mechanisms.csv, row 5, field kind" in _problems(data)
+    data = copy_data(tmp_path)
+    set_cell(data / "mechanisms.csv", 5, "kind", "gadget")
+    assert "mechanisms.csv, row 5, field kind" in load_problems(data)
 
 
 def test_dangling_foreign_key_names_file_row_field(tmp_path):
-    data = _copy(tmp_path)
-    _edit(data / "relations.csv", 7, "target", "no_such_mechanism")
-    message = _problems(data)
+    data = copy_data(tmp_path)
+    set_cell(data / "relations.csv", 7, "target", "no_such_mechanism")
+    message = load_problems(data)
     assert "relations.csv, row 7, field target" in message
     assert "no_such_mechanism" in message
 
 
 def test_duplicate_primary_key_names_file_row_field(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     with open(data / "mechanisms.csv", encoding="utf-8") as fh:
         first_id = list(csv.DictReader(fh))[0]["id"]
-    _edit(data / "mechanisms.csv", 4, "id", first_id)
-    message = _problems(data)
+    set_cell(data / "mechanisms.csv", 4, "id", first_id)
+    message = load_problems(data)
     assert "mechanisms.csv, row 4, field id" in message
 
 
 def test_wrong_type_names_file_row_field(tmp_path):
-    data = _copy(tmp_path)
-    _edit(data / "sections.csv", 3, "order", "second")
-    assert "sections.csv, row 3, field order" in _problems(data)
+    data = copy_data(tmp_path)
+    set_cell(data / "sections.csv", 3, "order", "second")
+    assert "sections.csv, row 3, field order" in load_problems(data)
 
 
 def test_missing_column_names_file_and_field(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     frame = pd.read_csv(data / "stages.csv", dtype=str, keep_default_na=False)
     frame.drop(columns="measure_en").to_csv(data / "stages.csv", index=False)
-    message = _problems(data)
+    message = load_problems(data)
     assert "stages.csv" in message and "measure_en" in message
 
 
 def test_milestone_with_section_and_url_is_refused(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     with open(data / "milestones.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     row_number = 2 + next(i for i, r in enumerate(rows) if r["source_url"])
-    _edit(data / "milestones.csv", row_number, "source_section", "s2.1")
-    assert f"milestones.csv, row {row_number}, field source_section/source_url" in _problems(data)
+    set_cell(data / "milestones.csv", row_number, "source_section", "s2.1")
+    assert f"milestones.csv, row {row_number}, field source_section/source_url" in load_problems(data)
 
 
 def test_stage_order_must_match_stage(tmp_path):
-    data = _copy(tmp_path)
-    _edit(data / "stages.csv", 2, "stage_order", "3")
-    assert "stages.csv, row 2, field stage_order" in _problems(data)
+    data = copy_data(tmp_path)
+    set_cell(data / "stages.csv", 2, "stage_order", "3")
+    assert "stages.csv, row 2, field stage_order" in load_problems(data)
 
 
 def test_every_problem_is_listed_at_once(tmp_path):
-    data = _copy(tmp_path)
-    _edit(data / "mechanisms.csv", 5, "kind", "gadget")
-    _edit(data / "relations.csv", 7, "target", "no_such_mechanism")
-    message = _problems(data)
+    data = copy_data(tmp_path)
+    set_cell(data / "mechanisms.csv", 5, "kind", "gadget")
+    set_cell(data / "relations.csv", 7, "target", "no_such_mechanism")
+    message = load_problems(data)
     assert "mechanisms.csv, row 5" in message and "relations.csv, row 7" in message
 
 
 def test_missing_file_is_named(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     (data / "principles.csv").unlink()
-    assert "principles.csv: file not found" in _problems(data)
+    assert "principles.csv: file not found" in load_problems(data)
 
 
 def test_unreadable_descriptor_is_named(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     (data / "datapackage.json").write_text("{ not json", encoding="utf-8")
-    assert "datapackage.json: cannot read" in _problems(data)
+    assert "datapackage.json: cannot read" in load_problems(data)
 
 
 # --- command line ---------------------------------------------------------------
@@ -201,8 +181,8 @@ def test_cli_accepts_the_real_package():
 
 
 def test_cli_rejects_a_broken_copy(tmp_path):
-    data = _copy(tmp_path)
-    _edit(data / "relations.csv", 7, "target", "no_such_mechanism")
+    data = copy_data(tmp_path)
+    set_cell(data / "relations.csv", 7, "target", "no_such_mechanism")
     done = _cli(data)
     assert done.returncode == 1
     assert "relations.csv, row 7, field target" in done.stdout

@@ -13,18 +13,17 @@ two tests that read it are skipped, saying so, where it is absent.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
 from article_text import ARTICLE, REFERENCE_DIR, heading_and_paragraphs
+from data_copy import copy_data, load_problems, row_of, set_cell
 
 from brimech import paths
-from brimech.data import DataError, load, parse_locator
+from brimech.data import load, parse_locator
 
 VERBATIM_CHECK = paths.ROOT.parent / "shared" / "tools" / "verbatim_check.py"
 
@@ -88,84 +87,54 @@ def test_paragraph_counts_match_the_article_text(tables):
 # --- the rule refuses broken locators ----------------------------------------------
 
 
-def _copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(paths.DATA, target, ignore=shutil.ignore_patterns("README.md"))
-    return target
-
-
-def _set(path, row_number, field, value):
-    """Set one cell; row_number counts the header as row 1, as the error messages do."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    rows[row_number - 1][rows[0].index(field)] = value
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-
-
-def _row_of(path, **match) -> int:
-    """CSV row number (header = 1) of the first row whose fields equal ``match``."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        for number, row in enumerate(csv.DictReader(fh), start=2):
-            if all(row[k] == v for k, v in match.items()):
-                return number
-    raise LookupError(match)
-
-
-def _problems(directory) -> str:
-    with pytest.raises(DataError) as caught:
-        load(directory / "datapackage.json")
-    return str(caught.value)
-
-
 def test_locator_beyond_the_sections_paragraphs_is_refused(tmp_path):
-    data = _copy(tmp_path)
-    row = _row_of(data / "relations.csv", section="s2.1")
-    _set(data / "relations.csv", row, "locator", "s2.1¶9")
-    message = _problems(data)
+    data = copy_data(tmp_path)
+    row = row_of(data / "relations.csv", section="s2.1")
+    set_cell(data / "relations.csv", row, "locator", "s2.1¶9")
+    message = load_problems(data)
     assert f"relations.csv, row {row}, field locator" in message
     assert "'s2.1¶9' names paragraph 9 of 's2.1', which has 2 paragraph(s)" in message
 
 
 def test_locator_naming_an_unknown_section_is_refused(tmp_path):
-    data = _copy(tmp_path)
-    row = _row_of(data / "mechanisms.csv", id="brf")
-    _set(data / "mechanisms.csv", row, "locator", "s2.3¶1")  # shaped right, but there is no 二(三)
-    message = _problems(data)
+    data = copy_data(tmp_path)
+    row = row_of(data / "mechanisms.csv", id="brf")
+    set_cell(data / "mechanisms.csv", row, "locator", "s2.3¶1")  # shaped right, but there is no 二(三)
+    message = load_problems(data)
     assert f"mechanisms.csv, row {row}, field locator: 's2.3¶1' names section 's2.3'" in message
 
 
 def test_malformed_locator_is_refused_by_the_schema(tmp_path):
-    data = _copy(tmp_path)
-    row = _row_of(data / "mechanisms.csv", id="brf")
-    _set(data / "mechanisms.csv", row, "locator", "二(一)第2段")
-    message = _problems(data)
+    data = copy_data(tmp_path)
+    row = row_of(data / "mechanisms.csv", id="brf")
+    set_cell(data / "mechanisms.csv", row, "locator", "二(一)第2段")
+    message = load_problems(data)
     assert f"mechanisms.csv, row {row}, field locator" in message
     assert "constraint-error" in message
 
 
 def test_relation_located_outside_its_section_is_refused(tmp_path):
-    data = _copy(tmp_path)
-    row = _row_of(data / "relations.csv", section="s3.1")
-    _set(data / "relations.csv", row, "locator", "s3.2¶1")
-    message = _problems(data)
+    data = copy_data(tmp_path)
+    row = row_of(data / "relations.csv", section="s3.1")
+    set_cell(data / "relations.csv", row, "locator", "s3.2¶1")
+    message = load_problems(data)
     assert f"relations.csv, row {row}, field locator: 's3.2¶1' lies in section 's3.2'" in message
 
 
 def test_abstract_and_the_introductions_heading_are_refused(tmp_path):
-    data = _copy(tmp_path)
-    first, second = _row_of(data / "mechanisms.csv", id="brf"), _row_of(data / "mechanisms.csv", id="dsr")
-    _set(data / "mechanisms.csv", first, "locator", "abstract¶1")
-    _set(data / "mechanisms.csv", second, "locator", "intro¶0")
-    message = _problems(data)
+    data = copy_data(tmp_path)
+    first, second = row_of(data / "mechanisms.csv", id="brf"), row_of(data / "mechanisms.csv", id="dsr")
+    set_cell(data / "mechanisms.csv", first, "locator", "abstract¶1")
+    set_cell(data / "mechanisms.csv", second, "locator", "intro¶0")
+    message = load_problems(data)
     assert f"mechanisms.csv, row {first}, field locator: 'abstract¶1' points to the abstract" in message
     assert f"mechanisms.csv, row {second}, field locator: 'intro¶0' names paragraph 0" in message
 
 
 def test_cli_names_the_broken_locator_without_a_traceback(tmp_path):
-    data = _copy(tmp_path)
-    row = _row_of(data / "relations.csv", section="s4.3")
-    _set(data / "relations.csv", row, "locator", "s4.3¶6")
+    data = copy_data(tmp_path)
+    row = row_of(data / "relations.csv", section="s4.3")
+    set_cell(data / "relations.csv", row, "locator", "s4.3¶6")
     done = subprocess.run(
         [sys.executable, "-m", "brimech", "validate", str(data)], cwd=paths.ROOT, capture_output=True, text=True
     )

@@ -9,13 +9,12 @@ so the tests follow the data as it grows.
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from data_copy import copy_data
 
-from brimech import paths
 from brimech.data import DataError, load, project_problems, report
 
 Row = dict[str, str]
@@ -25,12 +24,6 @@ Row = dict[str, str]
 ONE_SOURCE = (": give exactly one source (an article section for facts the article states, "
               "otherwise an outside address)")
 ONE_DIMENSION = ": a dimension is required for the comprehensive stage and not allowed for the others"
-
-
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(paths.DATA, target, ignore=shutil.ignore_patterns("README.md"))
-    return target
 
 
 def _read(data: Path, table: str) -> tuple[list[str], list[Row]]:
@@ -85,33 +78,33 @@ def _sections(data: Path) -> dict[str, Row]:
 
 
 def test_an_unchanged_copy_has_no_problem(tmp_path):
-    assert report(_copy(tmp_path) / "datapackage.json") == []
+    assert report(copy_data(tmp_path) / "datapackage.json") == []
 
 
 # --- milestones: one source, dated when outside, measure with value ----------------------------
 
 
 def test_milestone_without_any_source(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "milestones", lambda r: bool(r["source_url"]), source_url="", accessed="")
     _assert_reported(data, f"milestones.csv, row {n}, field source_section/source_url", ONE_SOURCE)
 
 
 def test_milestone_with_both_sources(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "milestones", lambda r: bool(r["source_url"]), source_section="s2.1")
     _assert_reported(data, f"milestones.csv, row {n}, field source_section/source_url", "exactly one source")
 
 
 def test_outside_source_without_an_access_date(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "milestones", lambda r: bool(r["source_url"]), accessed="")
     _assert_reported(data, f"milestones.csv, row {n}, field accessed", "without an access date")
 
 
 @pytest.mark.parametrize("emptied", ["value", "measure"])
 def test_measure_and_value_come_together(tmp_path, emptied):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "milestones", lambda r: bool(r["measure"] and r["value"]), **{emptied: ""})
     _assert_reported(data, f"milestones.csv, row {n}, field measure/value", "both a measure and a value")
 
@@ -120,33 +113,33 @@ def test_measure_and_value_come_together(tmp_path, emptied):
 
 
 def test_priority_must_follow_the_section(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "mechanisms", lambda r: r["section"] == "s3.1" and r["is_priority"] == "false",
                priority="digital")
     _assert_reported(data, f"mechanisms.csv, row {n}, field priority", "'digital'", "'supply_chain'", "s3.1")
 
 
 def test_mechanism_outside_the_priorities_has_no_priority(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "mechanisms", lambda r: r["section"] == "s2.1", priority="digital")
     _assert_reported(data, f"mechanisms.csv, row {n}, field priority", "'digital'", "must have priority ''")
 
 
 def test_headline_mechanism_needs_a_priority(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "mechanisms", lambda r: r["section"] == "s2.1", is_priority="true")
     _assert_reported(data, f"mechanisms.csv, row {n}, field is_priority", "needs a priority")
 
 
 def test_each_priority_needs_a_headline(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     _break(data, "mechanisms", lambda r: r["priority"] == "digital" and r["is_priority"] == "true",
            is_priority="false")
     _assert_reported(data, "mechanisms.csv, field is_priority", "'digital'", "exactly one", "found 0")
 
 
 def test_each_priority_has_only_one_headline(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     header, rows = _read(data, "mechanisms")
     first = next(r for r in rows if r["priority"] == "supply_chain" and r["is_priority"] == "true")
     second = next(r for r in rows if r["priority"] == "supply_chain" and r["is_priority"] == "false")
@@ -157,7 +150,7 @@ def test_each_priority_has_only_one_headline(tmp_path):
 
 
 def test_headline_mechanism_without_parts(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     headline = next(r["id"] for r in _read(data, "mechanisms")[1]
                     if r["is_priority"] == "true" and r["priority"] == "private_capital")
     header, rows = _read(data, "relations")
@@ -171,7 +164,7 @@ def test_headline_mechanism_without_parts(tmp_path):
 
 
 def test_relation_to_itself(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     header, rows = _read(data, "relations")
     chosen = next(r for r in rows if r["source"] != r["target"])
     chosen["target"] = chosen["source"]
@@ -181,19 +174,19 @@ def test_relation_to_itself(tmp_path):
 
 
 def test_stage_order_follows_the_stage(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "stages", lambda r: r["stage"] == "pillar", stage_order="3")
     _assert_reported(data, f"stages.csv, row {n}, field stage_order", "'3'", "'pillar' is step 2")
 
 
 def test_a_dimension_is_only_for_the_comprehensive_stage(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "stages", lambda r: r["stage"] == "single_field", dimension="cross_actor")
     _assert_reported(data, f"stages.csv, row {n}, field dimension", ONE_DIMENSION)
 
 
 def test_the_comprehensive_stage_needs_a_dimension(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "stages", lambda r: r["stage"] == "comprehensive", dimension="")
     _assert_reported(data, f"stages.csv, row {n}, field dimension", ONE_DIMENSION)
 
@@ -202,7 +195,7 @@ def test_the_comprehensive_stage_needs_a_dimension(tmp_path):
 
 
 def test_a_section_comes_after_its_parent(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     header, rows = _read(data, "sections")
     child = next(r for r in rows if r["id"] == "s2.1")
     parent = next(r for r in rows if r["id"] == child["parent"])
@@ -217,21 +210,21 @@ def test_a_section_comes_after_its_parent(tmp_path):
 
 @pytest.mark.parametrize("table", ["mechanisms", "relations"])
 def test_locator_names_a_section_that_exists(tmp_path, table):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     assert "s4.4.2" not in _sections(data)
     n = _break(data, table, lambda r: True, locator="s4.4.2¶1")
     _assert_reported(data, f"{table}.csv, row {n}, field locator", "'s4.4.2'", "sections.csv does not have")
 
 
 def test_locator_may_not_point_to_the_abstract(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "mechanisms", lambda r: True, locator="abstract¶1")
     _assert_reported(data, f"mechanisms.csv, row {n}, field locator", "points to the abstract")
 
 
 @pytest.mark.parametrize("table", ["mechanisms", "relations"])
 def test_locator_paragraph_exists_in_its_section(tmp_path, table):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     header, rows = _read(data, table)
     chosen = next(r for r in rows if r["section"] == "s2.1")
     has = int(_sections(data)["s2.1"]["paragraphs"])
@@ -244,7 +237,7 @@ def test_locator_paragraph_exists_in_its_section(tmp_path, table):
 
 @pytest.mark.parametrize("table", ["mechanisms", "relations"])
 def test_a_row_without_a_usable_locator_does_not_stop_the_check_of_later_rows(tmp_path, table):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     header, rows = _read(data, table)
     rows[0]["locator"] = ""  # missing: the schema reports it
     rows[1]["locator"] = "not a locator"  # shapeless: the schema's pattern reports it
@@ -255,14 +248,14 @@ def test_a_row_without_a_usable_locator_does_not_stop_the_check_of_later_rows(tm
 
 
 def test_last_paragraph_of_a_section_is_a_valid_locator(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     has = int(_sections(data)["s2.1"]["paragraphs"])
     _break(data, "mechanisms", lambda r: r["section"] == "s2.1", locator=f"s2.1¶{has}")
     assert project_problems(data) == []
 
 
 def test_the_introduction_has_no_heading_to_point_to(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "mechanisms", lambda r: r["section"] == "intro", locator="intro¶0")
     where = f"mechanisms.csv, row {n}, field locator"
     _assert_reported(data, where, "paragraph 0 of 'intro'")
@@ -270,7 +263,7 @@ def test_the_introduction_has_no_heading_to_point_to(tmp_path):
 
 
 def test_a_relation_passage_lies_in_the_relations_section(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     n = _break(data, "relations", lambda r: r["section"] == "s2.1", locator="s1.1¶1")
     _assert_reported(data, f"relations.csv, row {n}, field locator", "lies in section 's1.1'", "'s2.1'")
 
@@ -279,7 +272,7 @@ def test_a_relation_passage_lies_in_the_relations_section(tmp_path):
 
 
 def test_report_gives_schema_and_project_problems_together(tmp_path):
-    data = _copy(tmp_path)
+    data = copy_data(tmp_path)
     schema_row = _break(data, "mechanisms", lambda r: True, kind="gadget")  # an enum: frictionless
     rule_row = _break(data, "stages", lambda r: r["stage"] == "pillar", stage_order="3")  # a project rule
     problems = report(data / "datapackage.json")

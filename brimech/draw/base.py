@@ -6,12 +6,13 @@ state: a notebook shows a figure only where it glues it, and nothing stays open.
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 
 from brimech.encoding import field_colour
@@ -39,18 +40,18 @@ def new_figure(width: float, height: float) -> Figure:
 # --- text -----------------------------------------------------------------------------------------
 
 
-def _char_em(ch: str) -> float:
-    """Approximate advance of ``ch`` in em: full width for CJK, about half for Latin."""
-    if ch == " ":
-        return 0.28
-    if unicodedata.east_asian_width(ch) in "WFA":  # "A": quotes and marks the CJK font draws full width
-        return 1.0
-    return 0.62 if ch.isupper() or ch.isdigit() else 0.52
+# Text is measured with the fonts it is drawn in (Agg at 72 dpi: one pixel is one point), so a
+# wrapped line fits its box in Chinese and in English, bold or not.
+_MEASURE = RendererAgg(1, 1, 72)
 
 
-def text_width(text: str, size: float) -> float:
-    """Approximate width in inches of one line of ``text`` at ``size`` points."""
-    return sum(_char_em(ch) for ch in text) * size / 72
+@functools.lru_cache(maxsize=65536)
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in inches of one line of ``text`` at ``size`` points in the book's fonts."""
+    use_book_style()
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    width, _, _ = _MEASURE.get_text_width_height_descent(text, prop, ismath=False)
+    return width / 72
 
 
 def _tokens(text: str) -> list[str]:
@@ -58,7 +59,7 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9@#&'+./%]+[-;,:!?)]*\s*|-\s*|\s+|.", text)
 
 
-def wrap(text: str, width: float, size: float) -> str:
+def wrap(text: str, width: float, size: float, bold: bool = False) -> str:
     """``text`` broken into lines no wider than ``width`` inches at ``size`` points (Chinese or English).
 
     Lines break between CJK characters or between words; a closing mark never
@@ -68,7 +69,7 @@ def wrap(text: str, width: float, size: float) -> str:
     lines: list[str] = []
     current = ""
     for token in _tokens(text):
-        if current and text_width((current + token).rstrip(), size) > width:
+        if current and text_width((current + token).rstrip(), size, bold) > width:
             if token[0] in NO_LINE_START:
                 # Move the last character (and any space after it) down with the mark rather than
                 # start a line with the mark.

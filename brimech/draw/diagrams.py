@@ -117,6 +117,16 @@ def _strip_number(title: str) -> str:
 # --- staged construction (四(三)) ------------------------------------------------------------------
 
 
+def _stage_headers(ax, xs: list[float], y: float, width: float, titles: dict[str, str]) -> float:
+    """One header box per stage at ``xs``, all as high as the tallest wrapped title; returns that height."""
+    wrapped = {stage: wrap(title, width - 0.2, HEADER_SIZE, bold=True) for stage, title in titles.items()}
+    height = max(box_height(t, HEADER_SIZE, 0.07) for t in wrapped.values())
+    for x, (stage, title) in zip(xs, wrapped.items(), strict=True):
+        draw_box(ax, x, y, width, title, size=HEADER_SIZE, face=STAGE_COLOURS.get(stage, PANEL), edge=MUTED,
+                 bold=True, pad=0.07, gid=f"stage-header:{stage}", align="center", height=height)
+    return height
+
+
 def _stage_columns(ax, rows: pd.DataFrame, lang: str, y0: float, *, mark_examples=True,
                    dashed: frozenset[str] = frozenset(), gap: float = 0.45):
     """Stage headers left to right and, under each, its rows grouped by field or dimension.
@@ -129,12 +139,11 @@ def _stage_columns(ax, rows: pd.DataFrame, lang: str, y0: float, *, mark_example
     measure = stages.measure_column(lang)
     boxes = {}
     bottom = y0
-    header_h = box_height("x", HEADER_SIZE, 0.07)
-    for i, (stage, stage_rows) in enumerate(groups):
-        x = MARGIN + i * (col_w + gap)
-        title = f"{stages.STAGE_ORDER.index(stage) + 1}  {label('stage', stage, lang)}"
-        draw_box(ax, x, y0, col_w, title, size=HEADER_SIZE, face=STAGE_COLOURS.get(stage, PANEL), edge=MUTED,
-                 bold=True, pad=0.07, gid=f"stage-header:{stage}", align="center")
+    xs = [MARGIN + i * (col_w + gap) for i in range(n)]
+    titles = {stage: f"{stages.STAGE_ORDER.index(stage) + 1}  {label('stage', stage, lang)}" for stage, _ in groups}
+    header_h = _stage_headers(ax, xs, y0, col_w, titles)
+    for i, (_, stage_rows) in enumerate(groups):
+        x = xs[i]
         if i:
             arrow(ax, (x - gap + 0.05, y0 + header_h / 2), (x - 0.05, y0 + header_h / 2), colour=INK,
                   width=1.4, scale=12)
@@ -236,11 +245,8 @@ def pillar_lanes(tables, lang: str = "zh") -> Figure:
     lane_w, gap = 1.05, 0.35
     col_w = (WIDTH - 2 * MARGIN - lane_w - 2 * gap) / 3
     xs = [MARGIN + lane_w + i * (col_w + gap) for i in range(3)]
-    header_h = box_height("x", HEADER_SIZE, 0.07)
-    for i, stage in enumerate(stages.STAGE_ORDER):
-        draw_box(ax, xs[i], MARGIN, col_w, label("stage", stage, lang), size=HEADER_SIZE,
-                 face=STAGE_COLOURS.get(stage, PANEL), edge=MUTED, bold=True, pad=0.07,
-                 gid=f"stage-header:{stage}", align="center")
+    titles = {stage: label("stage", stage, lang) for stage in stages.STAGE_ORDER}
+    header_h = _stage_headers(ax, xs, MARGIN, col_w, titles)
     top = MARGIN + header_h + 0.1
     staged = ordered[ordered["stage"] != "comprehensive"]
     # One lane per field: measures for all fields first, then the five pillars (always shown), then other fields.
@@ -324,7 +330,7 @@ def priority_mechanisms(tables, lang: str = "zh") -> Figure:
         x = MARGIN + i * (col_w + gap)
         colour = field_colour(head["field"])
         number = text("ordinal_heading", lang, numeral=chinese_numeral(i + 1), n=i + 1)
-        heading = wrap(number + head[name], col_w - 0.2, HEADER_SIZE)
+        heading = wrap(number + head[name], col_w - 0.2, HEADER_SIZE, bold=True)
         h = draw_box(ax, x, MARGIN, col_w, heading, size=HEADER_SIZE, face=tint(colour, 0.6), edge=colour, bold=True,
                      pad=0.07, gid=f"priority:{head['id']}")
         y = MARGIN + h + 0.1
@@ -374,7 +380,7 @@ def principles(tables, lang: str = "zh") -> Figure:
         x = MARGIN + i * (col_w + gap)
         colour = PRINCIPLE_COLOURS[i % len(PRINCIPLE_COLOURS)]
         name_size = 14 if zh else 10
-        h = draw_box(ax, x, top, col_w, wrap(row[name], col_w - 0.2, name_size), size=name_size,
+        h = draw_box(ax, x, top, col_w, wrap(row[name], col_w - 0.2, name_size, bold=True), size=name_size,
                      face=tint(colour, 0.55), edge=colour, bold=True, pad=0.1, align="center",
                      gid=f"principle:{row['id']}")
         y = top + h

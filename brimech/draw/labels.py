@@ -58,14 +58,30 @@ def _aligned_box(anchor, size, ha: str, va: str, pad: float):
     return (x0 - pad, y0 - pad, x0 + w + pad, y0 + h + pad)
 
 
+# Below, above, right, left, then the diagonals, on rings further and further out; from the third
+# ring on, eight more directions between those (labels of a dense row need the room).
+_DIRECTIONS = [
+    (0, -1, "center", "top"), (0, 1, "center", "bottom"), (1, 0, "left", "center"), (-1, 0, "right", "center"),
+    (1, -1, "left", "top"), (-1, 1, "right", "bottom"), (1, 1, "left", "bottom"), (-1, -1, "right", "top"),
+]
+_BETWEEN = [
+    (2, -1, "left", "top"), (-2, 1, "right", "bottom"), (2, 1, "left", "bottom"), (-2, -1, "right", "top"),
+    (1, -2, "left", "top"), (-1, 2, "right", "bottom"), (1, 2, "left", "bottom"), (-1, -2, "right", "top"),
+]
+_RINGS = (1, 2.6, 4.5, 6.5, 9, 12, 15, 18)
+# Passes of the greedy placement: each next pass places first the labels the last one could not.
+_PASSES = 25
+
+
 def place_labels(ax, pos: dict, texts: dict, fontsize: float, gap: float) -> list:
     """Greedy label placement: try spots around each node, keep the first that overlaps nothing.
 
     Each label is measured once; its candidate boxes are then computed, not
     drawn, and tested against a grid index of the boxes already taken, so the
-    cost grows with the number of labels, not its square. Works in display
-    coordinates on an Agg renderer: the result is the same on every run; the
-    figure must already have its final size and limits.
+    cost grows with the number of labels, not its square. Labels that found no
+    free spot go first in a next pass, and the pass that left fewest without
+    one is drawn. Works in display coordinates on an Agg renderer: the result
+    is the same on every run; the figure must already have its final size and limits.
     """
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
@@ -73,52 +89,64 @@ def place_labels(ax, pos: dict, texts: dict, fontsize: float, gap: float) -> lis
     points = fig.dpi / 72
     radius = gap * points
     margin = 1.5 * points
-    taken = _BoxIndex(cell=max(8 * radius, 1.0))
-    for x, y in to_display(np.array(list(pos.values()), dtype=float)):
-        taken.add((x - radius * 0.8, y - radius * 0.8, x + radius * 0.8, y + radius * 0.8))
-    # Below, above, right, left, then the diagonals, on rings further and further out.
-    directions = [
-        (0, -1, "center", "top"),
-        (0, 1, "center", "bottom"),
-        (1, 0, "left", "center"),
-        (-1, 0, "right", "center"),
-        (1, -1, "left", "top"),
-        (-1, 1, "right", "bottom"),
-        (1, 1, "left", "bottom"),
-        (-1, -1, "right", "top"),
-    ]
+    # Labels may use the figure's margins but not the space below their axes (a legend is there).
+    bottom = ax.get_window_extent(renderer).y0
+
+    def inside(box) -> bool:
+        return fig.bbox.x0 <= box[0] and box[2] <= fig.bbox.x1 and bottom <= box[1] and box[3] <= fig.bbox.y1
+
     candidates = [
         (dx * gap * ring, dy * gap * ring, ha, va)
-        for ring in (1, 2.6, 4.5, 6.5)
-        for dx, dy, ha, va in directions
+        for ring in _RINGS
+        for dx, dy, ha, va in _DIRECTIONS + (_BETWEEN if ring > 4 else [])
     ]
     probe = Text(0, 0, "", fontsize=fontsize, linespacing=1.0, figure=fig)
-    to_data = ax.transData.inverted().transform
-    leaders = []
-
-    artists = []
-    for node in sorted(texts, key=lambda n: (-pos[n][1], pos[n][0], n)):
+    sizes, anchors = {}, {}
+    for node in texts:
         probe.set_text(texts[node])
         extent = probe.get_window_extent(renderer)
-        size = (extent.width, extent.height)
-        anchor = to_display(pos[node])
-        chosen, box = candidates[0], None
-        for dx, dy, ha, va in candidates:
-            trial = _aligned_box((anchor[0] + dx * points, anchor[1] + dy * points), size, ha, va, margin)
-            if not taken.overlaps(trial):
-                chosen, box = (dx, dy, ha, va), trial
-                break
-        if box is None:  # nowhere free: fall back to the first spot (label_overlaps() reports it)
-            dx, dy, ha, va = chosen
-            box = _aligned_box((anchor[0] + dx * points, anchor[1] + dy * points), size, ha, va, margin)
-        taken.add(box)
-        dx, dy, ha, va = chosen
+        sizes[node], anchors[node] = (extent.width, extent.height), to_display(pos[node])
+
+    def one_pass(order: list) -> tuple[dict, list]:
+        taken = _BoxIndex(cell=max(8 * radius, 1.0))
+        for x, y in to_display(np.array(list(pos.values()), dtype=float)):
+            taken.add((x - radius * 0.8, y - radius * 0.8, x + radius * 0.8, y + radius * 0.8))
+        chosen, stuck = {}, []
+        for node in order:
+            anchor = anchors[node]
+            for dx, dy, ha, va in candidates:
+                box = _aligned_box((anchor[0] + dx * points, anchor[1] + dy * points), sizes[node], ha, va, margin)
+                if inside(box) and not taken.overlaps(box):
+                    break
+            else:  # nowhere free: fall back to the first spot (label_overlaps() reports it)
+                dx, dy, ha, va = candidates[0]
+                box = _aligned_box((anchor[0] + dx * points, anchor[1] + dy * points), sizes[node], ha, va, margin)
+                stuck.append(node)
+            taken.add(box)
+            chosen[node] = (dx, dy, ha, va)
+        return chosen, stuck
+
+    order = sorted(texts, key=lambda n: (-pos[n][1], pos[n][0], n))
+    best, best_stuck = one_pass(order)
+    stuck = best_stuck
+    for _ in range(_PASSES - 1):
+        if not stuck:
+            break
+        order = stuck + [n for n in order if n not in set(stuck)]
+        chosen, stuck = one_pass(order)
+        if len(stuck) < len(best_stuck):
+            best, best_stuck = chosen, stuck
+
+    to_data = ax.transData.inverted().transform
+    leaders, artists = [], []
+    for node in sorted(best):
+        dx, dy, ha, va = best[node]
         if abs(dx) > gap * 1.5 or abs(dy) > gap * 1.5:
             # A label pushed beyond the first ring gets a leader line back to its node; it runs
             # under the label's white box, and stops 3 pt short of the node.
             offset = np.array([dx, dy]) * points
-            start = anchor + offset / np.hypot(*offset) * 3 * points
-            leaders.append((tuple(to_data(start)), tuple(to_data(anchor + offset))))
+            start = anchors[node] + offset / np.hypot(*offset) * 3 * points
+            leaders.append((tuple(to_data(start)), tuple(to_data(anchors[node] + offset))))
         artists.append(
             ax.annotate(
                 texts[node],

@@ -9,10 +9,13 @@ below. Nothing is random and no node, edge, label or position is written by hand
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.patches import FancyArrowPatch
@@ -153,32 +156,36 @@ def _legend(ax, graph: nx.MultiDiGraph, lang: str) -> None:
         (text("legend.status_relation", lang), status_handles + relation_handles, 1),
     ]
     ax.axis("off")
+    renderer = ax.figure.canvas.get_renderer()
+    room = ax.get_window_extent(renderer).width
+    gap = 0.02  # between groups, in axes widths
+
+    def group_legend(title, handles, ncol, x=0.0) -> Legend:
+        return Legend(ax, handles, [h.get_label() for h in handles], title=title, loc="upper left",
+                      bbox_to_anchor=(x, 1.0), ncol=ncol, fontsize=7, title_fontsize=7.5, frameon=False,
+                      handlelength=2.6, columnspacing=1.0, labelspacing=0.35, alignment="left")
+
+    # The fewest rows that fit the width: each group in as many columns as it may have, fewer where
+    # the groups side by side would run past the page (English names are longer than Chinese).
+    widths = {
+        (i, ncol): group_legend(title, handles, ncol).get_window_extent(renderer).width / room
+        for i, (title, handles, most) in enumerate(groups)
+        for ncol in range(1, most + 1)
+    }
+    layouts = sorted(itertools.product(*(range(most, 0, -1) for _, _, most in groups)), key=lambda c: -sum(c))
+    fits = [c for c in layouts if sum(widths[i, n] for i, n in enumerate(c)) + gap * (len(c) - 1) <= 1]
+    columns = fits[0] if fits else layouts[-1]
     x = 0.0
-    # One column for status and relations: at the printed width two would run off the page.
-    widths = [0.35, 0.34, 0.31]
-    for (title, handles, ncol), width in zip(groups, widths, strict=True):
-        legend = ax.legend(
-            handles=handles,
-            title=title,
-            loc="upper left",
-            bbox_to_anchor=(x, 1.0),
-            ncol=ncol,
-            fontsize=7,
-            title_fontsize=7.5,
-            frameon=False,
-            handlelength=2.6,
-            columnspacing=1.0,
-            labelspacing=0.35,
-            alignment="left",
-        )
-        ax.add_artist(legend)
-        x += width
+    for i, ((title, handles, _), ncol) in enumerate(zip(groups, columns, strict=True)):
+        ax.add_artist(group_legend(title, handles, ncol, x))
+        x += widths[i, ncol] + gap
 
 
 def network_figure(graph, pos, lang, *, texts, size, figsize, fontsize, gap, legend_height, title=None) -> Figure:
     """``graph`` drawn at ``pos`` with ``texts`` as node labels, the legend below in ``legend_height`` inches."""
     fig = new_figure(*figsize)
-    grid = fig.add_gridspec(2, 1, height_ratios=[figsize[1] - legend_height, legend_height], hspace=0.02)
+    grid = fig.add_gridspec(2, 1, height_ratios=[figsize[1] - legend_height, legend_height], hspace=0.02,
+                            left=0.01, right=0.99, top=0.99, bottom=0.01)
     ax = fig.add_subplot(grid[0])
     legend_ax = fig.add_subplot(grid[1])
     xs = [p[0] for p in pos.values()]
@@ -202,7 +209,7 @@ def network_figure(graph, pos, lang, *, texts, size, figsize, fontsize, gap, leg
 def progress_network(tables, lang: str = "zh") -> Figure:
     """Mechanism network of 二: mechanisms named there plus those they relate to, layered from the Forum."""
     graph = network.build_graph(tables, sections=["s2"])
-    pos = network.layered_layout(graph, max_per_row=7)
+    pos = network.layered_layout(graph, max_per_row=6)
     name = name_column(lang)
     texts = {n: wrap(graph.nodes[n][name], LABEL_WIDTH[lang], LABEL_SIZE) for n in graph}
     return network_figure(

@@ -77,13 +77,17 @@ def _doi():
     return href(join["https://doi.org/", _raw("doi")])[join["DOI:", _raw("doi")]]
 
 
-class Style(UnsrtStyle):
+class _SortedStyle(UnsrtStyle):
+    """A numbered style whose entries come in the order of its ``sort_entries``."""
+
     default_label_style = "number"
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.sort = self.sort_entries
 
+
+class Style(_SortedStyle):
     @staticmethod
     def sort_entries(entries):
         """Chinese entries first, in pinyin order, then the others by surname; then year, title.
@@ -154,14 +158,8 @@ def _translated_title():
     return join[bib_field("title"), optional[" [", bib_field("title_en"), "]"]]
 
 
-class EnglishStyle(UnsrtStyle):
+class EnglishStyle(_SortedStyle):
     """APA-like references for the English edition, one alphabetical list by (pinyin) surname."""
-
-    default_label_style = "number"
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.sort = self.sort_entries
 
     @staticmethod
     def sort_entries(entries):
