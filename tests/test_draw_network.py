@@ -38,10 +38,27 @@ def test_mechanism_network_names_every_node_in_the_right_language(tables, lang):
         assert "领域（颜色）" not in text
 
 
-def test_mechanism_network_labels_do_not_overlap(tables):
-    for lang in ("zh", "en"):
-        fig = draw_network.progress_network(tables, lang=lang)
-        assert label_overlaps(fig) == []
+PART_NETWORKS = ("progress_network", "necessity_network", "priorities_network", "pathways_network")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("figure", PART_NETWORKS)
+def test_part_network_labels_do_not_overlap_and_stay_above_the_legend(tables, figure, lang):
+    fig = getattr(draw_network, figure)(tables, lang=lang)
+    assert label_overlaps(fig) == []
+    graph_ax, legend_ax = fig.axes
+    renderer = fig.canvas.get_renderer()
+    legend_top = legend_ax.get_window_extent(renderer).y1
+    low = [t.get_text() for t in graph_ax.texts if t.get_window_extent(renderer).y0 < legend_top]
+    assert low == []
+
+
+@pytest.mark.parametrize("figure,sections", [("necessity_network", ["intro", "s1"]), ("priorities_network", ["s3"]),
+                                             ("pathways_network", ["s4"])])
+def test_part_network_names_every_mechanism_of_its_part(tables, figure, sections):
+    text = draw_strictly(getattr(draw_network, figure), tables, "zh")
+    graph = network.build_graph(tables, sections=sections)
+    assert [n for n in graph if first_line(graph.nodes[n]["name_zh"], "zh") not in text] == []
 
 
 def test_whole_network_numbers_every_node(tables):

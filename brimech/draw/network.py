@@ -206,9 +206,9 @@ def network_figure(graph, pos, lang, *, texts, size, figsize, fontsize, gap, leg
 # --- figures ----------------------------------------------------------------------------------------
 
 
-def progress_network(tables, lang: str = "zh") -> Figure:
-    """Mechanism network of 二: mechanisms named there plus those they relate to, layered from the Forum."""
-    graph = network.build_graph(tables, sections=["s2"])
+def part_network(tables, sections: list[str], lang: str = "zh") -> Figure:
+    """Mechanisms named in ``sections`` plus those they relate to, layered from the Forum, each node labelled."""
+    graph = network.build_graph(tables, sections=sections)
     pos = network.layered_layout(graph, max_per_row=6)
     name = name_column(lang)
     texts = {n: wrap(graph.nodes[n][name], LABEL_WIDTH[lang], LABEL_SIZE) for n in graph}
@@ -216,6 +216,27 @@ def progress_network(tables, lang: str = "zh") -> Figure:
         graph, pos, lang, texts=texts, size=70, figsize=(PRINT_WIDTH, 9.3), fontsize=LABEL_SIZE, gap=5,
         legend_height=2.4,
     )
+
+
+def progress_network(tables, lang: str = "zh") -> Figure:
+    """Mechanism network of 二 (chapter 2)."""
+    return part_network(tables, ["s2"], lang)
+
+
+# The whole network part by part, each on its own page with every node named (chapter 5); 二 is progress_network.
+def necessity_network(tables, lang: str = "zh") -> Figure:
+    """Mechanism network of the introduction and 一."""
+    return part_network(tables, ["intro", "s1"], lang)
+
+
+def priorities_network(tables, lang: str = "zh") -> Figure:
+    """Mechanism network of 三."""
+    return part_network(tables, ["s3"], lang)
+
+
+def pathways_network(tables, lang: str = "zh") -> Figure:
+    """Mechanism network of 四."""
+    return part_network(tables, ["s4"], lang)
 
 
 def whole_network(tables, lang: str = "zh") -> Figure:
