@@ -201,7 +201,11 @@ def locator_label(locator: str, sections: dict[str, str], lang: str = "zh") -> s
 
 
 def node_key(graph: nx.Graph, tables, lang: str = "zh") -> pd.DataFrame:
-    """Key of the numbered network figure: number, name, kind, field, status, where the article names it."""
+    """Key of the numbered network figure: number, name, status, where the article names it.
+
+    Kind and field are left to the figure's shapes and colours (and the labelled part networks),
+    so that each row fits on one printed line.
+    """
     numbers = node_numbers(graph, tables)
     sections = section_labels(tables.sections, lang)
     name = name_column(lang)
@@ -209,8 +213,6 @@ def node_key(graph: nx.Graph, tables, lang: str = "zh") -> pd.DataFrame:
         {
             text("column.no", lang): numbers[n],
             text("column.name", lang): graph.nodes[n][name],
-            text("column.kind", lang): label("kind", graph.nodes[n]["kind"], lang),
-            text("column.field", lang): label("field", graph.nodes[n]["field"], lang),
             text("column.status", lang): _status_label(graph.nodes[n], lang),
             text("column.in_article", lang): locator_label(graph.nodes[n]["locator"], sections, lang),
         }

@@ -242,7 +242,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Table columns.
     "column.no": ("编号", "No."),
     "column.name": ("名称", "Name"),
-    "column.kind": ("类型", "Kind"),
     "column.field": ("领域", "Field"),
     "column.status": ("状态", "Status"),
     "column.in_article": ("原文位置", "In the article"),
