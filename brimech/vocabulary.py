@@ -290,6 +290,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "formality.axis": ("约束程度：软 → 硬", "Formality: soft → hard"),
     "actors.title": ("各层级的机制（列出第四部分提到的）", "Mechanisms by actor level (those named in IV shown)"),
     "actors.count": ("共 {n} 项", "{n} in all"),
+    "actors.more": ("另有 {n} 项", "and {n} more"),
     "actors.from_elsewhere": ("四未提及，\n列其他部分的", "none in IV;\nfrom elsewhere"),
     "actors.proposed": ("原文提议", "proposed"),
     "actors.colour": ("颜色：领域", "colour: field"),

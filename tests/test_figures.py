@@ -6,12 +6,14 @@ import re
 import subprocess
 import sys
 
+import matplotlib
 import nbformat
 import pytest
 from figure_text import CJK, draw_strictly
 
 from brimech import figures, paths
 from brimech.data import load
+from brimech.draw.base import PRINT_HEIGHT, PRINT_WIDTH
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +68,18 @@ def test_every_figure_draws_without_warnings_in_its_language(tables, name, lang)
         # Names, labels and the figures' own words: no Chinese in an English figure (except cited authors).
         cited = {"principles"}
         assert name in cited or not CJK.search(text), name
+
+
+@pytest.mark.parametrize("name", sorted(figures.registry()))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_figure_fits_a_printed_page_so_latex_does_not_shrink_its_text(tables, name, lang):
+    """Saved as the book saves it (tight box plus padding): within the A4 text width and the height that
+    leaves room for a caption. LaTeX scales a larger figure down, and its 6.5 pt labels below 6 pt."""
+    fig = figures.get(name).function(tables, lang=lang)
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    pad = 2 * matplotlib.rcParams["savefig.pad_inches"]
+    assert box.width + pad <= PRINT_WIDTH + 0.25, f"{name} ({lang}) is {box.width + pad:.2f} in wide"
+    assert box.height + pad <= PRINT_HEIGHT + 0.25, f"{name} ({lang}) is {box.height + pad:.2f} in high"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -27,6 +27,9 @@ NO_LINE_END = set("（《「『“‘([")
 # with it: figures are drawn this wide (a network: this wide and a page high) so that text set at
 # 6.5 pt or more prints at 6 pt or more.
 PRINT_WIDTH = 6.3
+# The tallest figure that still leaves room for a caption of four lines on an A4 page (2 cm top and bottom
+# margins: latex_elements.sphinxsetup in _config.yml). LaTeX would scale a taller figure down, text and all.
+PRINT_HEIGHT = 9.2
 
 
 def new_figure(width: float, height: float) -> Figure:
@@ -45,13 +48,21 @@ def new_figure(width: float, height: float) -> Figure:
 _MEASURE = RendererAgg(1, 1, 72)
 
 
-@functools.lru_cache(maxsize=65536)
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width in inches of one line of ``text`` at ``size`` points in the book's fonts."""
+@functools.lru_cache(maxsize=8192)
+def _char_width(ch: str, size: float, bold: bool) -> float:
     use_book_style()
     prop = FontProperties(size=size, weight="bold" if bold else "normal")
-    width, _, _ = _MEASURE.get_text_width_height_descent(text, prop, ismath=False)
+    width, _, _ = _MEASURE.get_text_width_height_descent(ch, prop, ismath=False)
     return width / 72
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in inches of one line of ``text`` at ``size`` points in the book's fonts.
+
+    The sum of its characters' advances (measured once each): without kerning, so never narrower
+    than the drawn text by more than a hair, and fast enough to wrap every label of a figure.
+    """
+    return sum(_char_width(ch, size, bold) for ch in text)
 
 
 def _tokens(text: str) -> list[str]:

@@ -118,11 +118,21 @@ def arrow(ax, start, end, *, colour: str = MUTED, width: float = 0.9, style="sol
     )
 
 
+MARKER = 0.075  # side of a list marker, inches
+
+
+def list_marker(ax, x: float, mid: float, colour: str, *, filled: bool) -> None:
+    """A small square at x, centred on ``mid``: filled in ``colour`` (existing) or hollow (proposed)."""
+    ax.add_patch(Rectangle((x, mid - MARKER / 2), MARKER, MARKER, facecolor=colour if filled else "white",
+                           edgecolor=colour, linewidth=0.9))
+
+
 def legend_line(ax, x: float, y: float, items: list[tuple[str, str]], size: float = SMALL_SIZE) -> float:
     """A row of legend entries starting at (x, y); returns the row height.
 
     Each entry is (sample, text). The sample is drawn before the text:
-    ``solid`` / ``dashed`` a small box, ``grey`` the grey direction arrow,
+    ``solid`` / ``dashed`` a small box, ``filled`` / ``hollow`` a list marker (:func:`list_marker`),
+    ``grey`` the grey direction arrow,
     a relation type (``upgrades_to`` ...) a line in that relation's style, any other string as text.
     """
     mid = y + line_height(size) / 2
@@ -131,6 +141,9 @@ def legend_line(ax, x: float, y: float, items: list[tuple[str, str]], size: floa
             ax.add_patch(Rectangle((x, mid - 0.05), 0.22, 0.1, facecolor="white", edgecolor=INK, linewidth=0.8,
                                    linestyle=DASHED if sample == "dashed" else "solid"))
             x += 0.28
+        elif sample in ("filled", "hollow"):
+            list_marker(ax, x, mid, MUTED, filled=sample == "filled")
+            x += MARKER + 0.06
         elif sample == "grey" or sample in CATEGORIES["relation"]:
             grey = sample == "grey"
             arrow(ax, (x, mid), (x + 0.4, mid), colour=RULE if grey else INK, width=2.2 if grey else 0.8,

@@ -14,11 +14,12 @@ from matplotlib.patches import Rectangle
 
 from brimech import network, stages
 from brimech.article import cite_label
-from brimech.draw.base import field_handles, n_lines, new_figure, text_width, tint, wrap
+from brimech.draw.base import PRINT_HEIGHT, field_handles, n_lines, new_figure, text_width, tint, wrap
 from brimech.draw.canvas import (
     HEADER_SIZE,
     LINE_SPACING,
     MARGIN,
+    MARKER,
     SMALL_SIZE,
     TEXT_SIZE,
     WIDTH,
@@ -28,6 +29,7 @@ from brimech.draw.canvas import (
     finish,
     legend_line,
     line_height,
+    list_marker,
     new_canvas,
 )
 from brimech.draw.network import node_style
@@ -154,9 +156,10 @@ def _stage_columns(ax, rows: pd.DataFrame, lang: str, y0: float, *, mark_example
             colour = field_colour(row["field"] if kind == "field" else "cross_field")
             if (kind, key) != previous:
                 y += 0.04 if previous else 0
-                ax.text(x, y, stages.group_label(kind, key, lang), fontsize=TEXT_SIZE, fontweight="bold",
-                        color=colour, va="top")
-                y += line_height(TEXT_SIZE) + 0.02
+                heading = wrap(stages.group_label(kind, key, lang), col_w, TEXT_SIZE, bold=True)
+                ax.text(x, y, heading, fontsize=TEXT_SIZE, fontweight="bold", color=colour, va="top",
+                        linespacing=LINE_SPACING)
+                y += n_lines(heading) * line_height(TEXT_SIZE) + 0.02
                 previous = (kind, key)
             inner_w = col_w - 0.12
             boxed = wrap(row[measure], inner_w - 0.25, TEXT_SIZE)
@@ -238,7 +241,15 @@ def infrastructure_example(tables, lang: str = "zh") -> Figure:
 
 
 def pillar_lanes(tables, lang: str = "zh") -> Figure:
-    """五通 as lanes across the stages: single-field measures, pillar mechanisms, then the comprehensive stage."""
+    """五通 as lanes across the stages: single-field measures, pillar mechanisms, then the comprehensive stage.
+
+    Measures in the body text size, or the small size where that would be taller than a printed page.
+    """
+    fig = _pillar_lanes(tables, lang, TEXT_SIZE)
+    return fig if fig.get_figheight() <= PRINT_HEIGHT - 0.4 else _pillar_lanes(tables, lang, SMALL_SIZE)
+
+
+def _pillar_lanes(tables, lang: str, size: float) -> Figure:
     fig, ax = new_canvas()
     ordered = stages.ordered_stages(tables.stages)
     measure = stages.measure_column(lang)
@@ -258,9 +269,9 @@ def pillar_lanes(tables, lang: str = "zh") -> Figure:
     y = top
     for lane in lanes:
         lane_rows = staged[staged["field"] == lane]
-        texts = {row["id"]: wrap(row[measure], col_w - 0.2, TEXT_SIZE) for row in lane_rows.to_dict("records")}
+        texts = {row["id"]: wrap(row[measure], col_w - 0.2, size) for row in lane_rows.to_dict("records")}
         heights = {
-            s: sum(box_height(texts[r]) + 0.06 for r in lane_rows.loc[lane_rows["stage"] == s, "id"])
+            s: sum(box_height(texts[r], size) + 0.06 for r in lane_rows.loc[lane_rows["stage"] == s, "id"])
             for s in ("single_field", "pillar")
         }
         lane_h = max(0.4, max(heights.values()) + 0.1)
@@ -274,7 +285,7 @@ def pillar_lanes(tables, lang: str = "zh") -> Figure:
             by = y + 0.05
             for row in lane_rows[lane_rows["stage"] == stage].to_dict("records"):
                 c = field_colour(row["field"])
-                h = draw_box(ax, xs[i], by, col_w, texts[row["id"]], face=tint(c), edge=c,
+                h = draw_box(ax, xs[i], by, col_w, texts[row["id"]], size=size, face=tint(c), edge=c,
                              gid=f"measure:{row['id']}")
                 boxes[row["id"]] = (xs[i], by, col_w, h)
                 by += h + 0.06
@@ -292,11 +303,12 @@ def pillar_lanes(tables, lang: str = "zh") -> Figure:
     cy = top
     for dim in stages.DIMENSION_ORDER:
         dim_rows = comp[comp["dimension"] == dim]
-        ax.text(xs[2], cy, stages.group_label("dimension", dim, lang), fontsize=TEXT_SIZE, fontweight="bold",
-                color=field_colour("cross_field"), va="top")
-        cy += line_height(TEXT_SIZE) + 0.02
+        heading = wrap(stages.group_label("dimension", dim, lang), col_w, TEXT_SIZE, bold=True)
+        ax.text(xs[2], cy, heading, fontsize=TEXT_SIZE, fontweight="bold", color=field_colour("cross_field"),
+                va="top", linespacing=LINE_SPACING)
+        cy += n_lines(heading) * line_height(TEXT_SIZE) + 0.02
         for row in dim_rows.to_dict("records"):
-            h = draw_box(ax, xs[2], cy, col_w, wrap(row[measure], col_w - 0.2, TEXT_SIZE),
+            h = draw_box(ax, xs[2], cy, col_w, wrap(row[measure], col_w - 0.2, size), size=size,
                          face=tint(FIELD_COLOURS["cross_field"]), edge=FIELD_COLOURS["cross_field"],
                          gid=f"measure:{row['id']}")
             boxes[row["id"]] = (xs[2], cy, col_w, h)
@@ -304,7 +316,8 @@ def pillar_lanes(tables, lang: str = "zh") -> Figure:
         cy += 0.08
     # Rows with a dimension the code book does not know would be missing: draw them last, unlabelled.
     for row in comp[~comp["dimension"].isin(stages.DIMENSION_ORDER)].to_dict("records"):
-        h = draw_box(ax, xs[2], cy, col_w, wrap(row[measure], col_w - 0.2, TEXT_SIZE), gid=f"measure:{row['id']}")
+        h = draw_box(ax, xs[2], cy, col_w, wrap(row[measure], col_w - 0.2, size), size=size,
+                     gid=f"measure:{row['id']}")
         boxes[row["id"]] = (xs[2], cy, col_w, h)
         cy += h + 0.06
     _draw_links(ax, stages.stage_links(tables), boxes)
@@ -317,43 +330,67 @@ def pillar_lanes(tables, lang: str = "zh") -> Figure:
 # --- priorities (三) -------------------------------------------------------------------------------
 
 
+def _priority_group(ax, x: float, y: float, col_w: float, number: str, head, parts: pd.DataFrame, lang: str,
+                    *, size: float = TEXT_SIZE, draw: bool = True) -> float:
+    """One priority mechanism (numbered heading) and, as an indented list under it, what the article
+    proposes within it (a filled marker: existing; hollow: proposed); returns its height from (x, y).
+    With ``draw=False`` only measures."""
+    name = name_column(lang)
+    colour = field_colour(head["field"])
+    heading = wrap(number + head[name], col_w - 0.2, HEADER_SIZE, bold=True)
+    h = box_height(heading, HEADER_SIZE, 0.07)
+    if draw:
+        draw_box(ax, x, y, col_w, heading, size=HEADER_SIZE, face=tint(colour, 0.6), edge=colour, bold=True,
+                 pad=0.07, gid=f"priority:{head['id']}")
+    top, y = y, y + h + 0.06
+    indent = 0.16
+    for part in parts.to_dict("records"):
+        px = x + 0.1 + (int(part["depth"]) - 1) * indent
+        item = wrap(part[name], x + col_w - px - MARKER - 0.08, size)
+        if draw:
+            list_marker(ax, px, y + line_height(size) / 2, field_colour(part["field"]),
+                        filled=part["status"] != "proposed")
+            ax.text(px + MARKER + 0.05, y, item, fontsize=size, va="top", color=INK, linespacing=LINE_SPACING,
+                    gid=f"part:{head['id']}:{part['id']}")
+        y += n_lines(item) * line_height(size) + 0.035
+    if draw:  # a rule in the mechanism's colour holds its list together
+        ax.plot([x + 0.03, x + 0.03], [top + h, y], color=colour, linewidth=1.2)
+    return y - top
+
+
 def priority_mechanisms(tables, lang: str = "zh") -> Figure:
-    """The four headline priority mechanisms of 三, each with what the article proposes within it."""
+    """The four headline priority mechanisms of 三, each with what the article proposes within it.
+
+    The groups are set in as many columns as keep the figure lowest: each group goes, in order, under
+    the column that is shortest so far (English names need more room than Chinese ones).
+    """
     fig, ax = new_canvas()
     groups = stages.priority_groups(tables)
-    name = name_column(lang)
+    numbers = [text("ordinal_heading", lang, numeral=chinese_numeral(i + 1), n=i + 1) for i in range(len(groups))]
     gap = 0.15
-    n = max(len(groups), 1)
-    col_w = (WIDTH - 2 * MARGIN - (n - 1) * gap) / n
-    bottom = MARGIN
-    for i, (head, parts) in enumerate(groups):
-        x = MARGIN + i * (col_w + gap)
-        colour = field_colour(head["field"])
-        number = text("ordinal_heading", lang, numeral=chinese_numeral(i + 1), n=i + 1)
-        heading = wrap(number + head[name], col_w - 0.2, HEADER_SIZE, bold=True)
-        h = draw_box(ax, x, MARGIN, col_w, heading, size=HEADER_SIZE, face=tint(colour, 0.6), edge=colour, bold=True,
-                     pad=0.07, gid=f"priority:{head['id']}")
-        y = MARGIN + h + 0.1
-        indent = 0.2
-        spines: dict[int, tuple[float, float]] = {}  # depth -> (x, y of the box the spine hangs from)
-        spines[1] = (x + 0.08, MARGIN + h)
-        for part in parts.to_dict("records"):
-            depth = int(part["depth"])
-            px = x + depth * indent
-            c = field_colour(part["field"])
-            w = col_w - depth * indent
-            ph = draw_box(ax, px, y, w, wrap(part[name], w - 0.15, TEXT_SIZE), face=tint(c, 0.88), edge=c,
-                          dashed=part["status"] == "proposed", gid=f"part:{head['id']}:{part['id']}")
-            mid = y + ph / 2
-            sx, sy = spines[depth]
-            ax.plot([sx, sx, px], [sy, mid, mid], color=colour, linewidth=0.8)
-            spines[depth] = (sx, mid)
-            spines[depth + 1] = (px + 0.08, y + ph)
-            y += ph + 0.06
-        bottom = max(bottom, y)
+
+    def layout(n_columns: int, size: float):
+        col_w = (WIDTH - 2 * MARGIN - (n_columns - 1) * gap) / n_columns
+        bottoms, places = [MARGIN] * n_columns, []
+        for number, (head, parts) in zip(numbers, groups, strict=True):
+            column = bottoms.index(min(bottoms))
+            places.append((MARGIN + column * (col_w + gap), bottoms[column]))
+            height = _priority_group(None, 0, 0, col_w, number, head, parts, lang, size=size, draw=False)
+            bottoms[column] += height + 0.2
+        return max(bottoms), size, col_w, places
+
+    # The lowest layout in the body text size; the small size only if that would not fit one printed page.
+    for candidate in (TEXT_SIZE, SMALL_SIZE):
+        columns = range(max(len(groups), 1), 0, -1)
+        bottom, size, col_w, places = min((layout(n, candidate) for n in columns), key=lambda t: t[0])
+        if bottom <= PRINT_HEIGHT - 0.4:
+            break
+    for number, (head, parts), (x, y) in zip(numbers, groups, places, strict=True):
+        _priority_group(ax, x, y, col_w, number, head, parts, lang, size=size)
+    bottom -= 0.15
     legend_line(ax, MARGIN, bottom + 0.05, [
-        ("dashed", text("priorities.proposed", lang)),
-        ("solid", text("priorities.existing", lang)),
+        ("hollow", text("priorities.proposed", lang)),
+        ("filled", text("priorities.existing", lang)),
         ("", text("priorities.colour", lang)),
     ])
     return finish(fig, ax, bottom + 0.05 + line_height(SMALL_SIZE))
@@ -417,7 +454,19 @@ def _examples_first(mechs: pd.DataFrame, section: str) -> pd.DataFrame:
 
 
 def formality_breadth(tables, lang: str = "zh") -> Figure:
-    """Mechanisms by formality (soft → mixed → hard, then unspecified) and breadth (single → comprehensive)."""
+    """Mechanisms by formality (soft → mixed → hard, then unspecified) and breadth (single → comprehensive).
+
+    Each cell names up to MAX_NAMES_PER_CELL of its mechanisms, fewer where the names would make the
+    figure taller than a printed page (English names are longer).
+    """
+    for names_per_cell in range(MAX_NAMES_PER_CELL, 1, -1):
+        fig = _formality_breadth(tables, lang, names_per_cell)
+        if fig.get_figheight() <= PRINT_HEIGHT - 0.4:
+            break
+    return fig
+
+
+def _formality_breadth(tables, lang: str, names_per_cell: int) -> Figure:
     fig, ax = new_canvas()
     zh = lang == "zh"
     cells = stages.formality_breadth_cells(tables)
@@ -443,7 +492,7 @@ def formality_breadth(tables, lang: str = "zh") -> Figure:
         texts = {}
         for formality in stages.FORMALITY_ORDER:
             mechs = _examples_first(cells[(formality, breadth)], "s4.1")
-            shown = list(mechs[name][:MAX_NAMES_PER_CELL])
+            shown = list(mechs[name][:names_per_cell])
             joined = text("names_sep", lang).join(shown)
             if len(mechs) > len(shown):
                 joined += text("formality.more", lang, total=len(mechs), more=len(mechs) - len(shown))
@@ -477,16 +526,35 @@ FALLBACK_EXAMPLES = 6
 
 def actors(tables, lang: str = "zh") -> Figure:
     """Actor levels (official, semi-official, civil, multi-level) with the mechanisms 四 names at each, and
-    the channels between levels: how many relations of the whole data run from one level to another."""
+    the channels between levels: how many relations of the whole data run from one level to another.
+
+    A level shows all its mechanisms, or as many as keep the figure within a printed page and a last
+    chip saying how many more there are (the bands are measured, not drawn, to find that number).
+    """
+    groups = stages.actor_groups(tables)
+    most = max((len(mechs) for _, mechs in groups), default=1)
     fig, ax = new_canvas()
+    ax.text(MARGIN, MARGIN, text("actors.title", lang), fontsize=HEADER_SIZE, fontweight="bold", va="top")
+    top = MARGIN + line_height(HEADER_SIZE) + 0.08
+    # The rest of the figure (legend, matrix, note) is as high whatever the bands hold: drawn once apart to measure.
+    below = _actor_channels(*new_canvas(), tables, lang, 0.0).get_figheight() - MARGIN
+    room = PRINT_HEIGHT - 0.4 - below
+    low, high = 1, most
+    while low < high:  # the largest limit whose bands fit: their height grows with the limit
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if _actor_bands(None, groups, lang, mid, top) <= room else (low, mid - 1)
+    bottom = _actor_bands(ax, groups, lang, low, top)
+    return _actor_channels(fig, ax, tables, lang, bottom)
+
+
+def _actor_bands(ax, groups, lang: str, limit: int, y: float) -> float:
+    """One band per actor level from ``y``, at most ``limit`` chips each; returns the bottom.
+    With ``ax`` None only measures."""
     name = name_column(lang)
     band_label_w = 1.0
     panel_right = WIDTH - MARGIN
     chip_max = 2.2
-    y = MARGIN
-    ax.text(MARGIN, y, text("actors.title", lang), fontsize=HEADER_SIZE, fontweight="bold", va="top")
-    y += line_height(HEADER_SIZE) + 0.08
-    for level, mechs in stages.actor_groups(tables):
+    for level, mechs in groups:
         in_four = mechs["section"].map(lambda s: str(s).startswith("s4")).astype(bool)
         # A level 四 never names still gets a few examples from elsewhere, flagged in its label.
         named = mechs[in_four] if in_four.any() else mechs.head(FALLBACK_EXAMPLES)
@@ -494,27 +562,39 @@ def actors(tables, lang: str = "zh") -> Figure:
         x = MARGIN + band_label_w
         row_h = 0.0
         chip_y = y + 0.06
-        for mech in named.to_dict("records"):
-            chip = wrap(mech[name], chip_max - 0.12, SMALL_SIZE)
+        chips = [(m[name], m["field"], m["status"] == "proposed", f"actor-mechanism:{m['id']}")
+                 for m in named.head(limit).to_dict("records")]
+        if len(named) > limit:
+            chips.append((text("actors.more", lang, n=len(named) - limit), "", False, f"actor-more:{level}"))
+        for chip_text, field, proposed, gid in chips:
+            chip = wrap(chip_text, chip_max - 0.12, SMALL_SIZE)
             w = max(text_width(line, SMALL_SIZE) for line in chip.split("\n")) + 0.14
             if x + w > panel_right - 0.05:
                 x = MARGIN + band_label_w
                 chip_y += row_h + 0.05
                 row_h = 0.0
-            c = field_colour(mech["field"])
-            h = draw_box(ax, x, chip_y, w, chip, size=SMALL_SIZE, face=tint(c, 0.85), edge=c, pad=0.04,
-                         dashed=mech["status"] == "proposed", gid=f"actor-mechanism:{mech['id']}")
+            h = box_height(chip, SMALL_SIZE, 0.04)
+            if ax is not None:
+                c = field_colour(field) if field else MUTED
+                draw_box(ax, x, chip_y, w, chip, size=SMALL_SIZE, face=tint(c, 0.85) if field else "white",
+                         edge=c, pad=0.04, dashed=proposed, gid=gid)
             x += w + 0.05
             row_h = max(row_h, h)
         level_text = label("actor", level, lang) + "\n" + text("actors.count", lang, n=len(mechs))
         if not in_four.any():
             level_text += "\n" + text("actors.from_elsewhere", lang)
         y = max(chip_y + row_h + 0.06, band_top + n_lines(level_text) * line_height(TEXT_SIZE) + 0.12)
-        ax.add_patch(Rectangle((MARGIN, band_top), panel_right - MARGIN, y - band_top, facecolor="none",
-                               edgecolor=RULE, linewidth=0.6))
-        ax.text(MARGIN + 0.06, (band_top + y) / 2, level_text, fontsize=TEXT_SIZE, va="center", color=INK,
-                linespacing=LINE_SPACING, gid=f"actor-level:{level}")
+        if ax is not None:
+            ax.add_patch(Rectangle((MARGIN, band_top), panel_right - MARGIN, y - band_top, facecolor="none",
+                                   edgecolor=RULE, linewidth=0.6))
+            ax.text(MARGIN + 0.06, (band_top + y) / 2, level_text, fontsize=TEXT_SIZE, va="center", color=INK,
+                    linespacing=LINE_SPACING, gid=f"actor-level:{level}")
         y += 0.05
+    return y
+
+
+def _actor_channels(fig, ax, tables, lang: str, y: float) -> Figure:
+    """Under the bands: the legend, then the matrix of relations between levels and its note."""
     legend_y = y + 0.02
     legend_line(ax, MARGIN, legend_y, [("dashed", text("actors.proposed", lang)), ("", text("actors.colour", lang))])
     # The channels between levels, under the bands (the figure is as wide as the printed page):

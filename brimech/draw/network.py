@@ -21,7 +21,7 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.patches import FancyArrowPatch
 
 from brimech import network
-from brimech.draw.base import PRINT_WIDTH, field_handles, new_figure, wrap
+from brimech.draw.base import PRINT_HEIGHT, PRINT_WIDTH, field_handles, new_figure, wrap
 from brimech.draw.labels import place_labels
 from brimech.encoding import EDGE, OUTLINE, SAMPLE, field_colour, kind_marker, relation_style
 from brimech.vocabulary import label, name_column, order, text
@@ -213,7 +213,7 @@ def part_network(tables, sections: list[str], lang: str = "zh") -> Figure:
     name = name_column(lang)
     texts = {n: wrap(graph.nodes[n][name], LABEL_WIDTH[lang], LABEL_SIZE) for n in graph}
     return network_figure(
-        graph, pos, lang, texts=texts, size=70, figsize=(PRINT_WIDTH, 9.3), fontsize=LABEL_SIZE, gap=5,
+        graph, pos, lang, texts=texts, size=70, figsize=(PRINT_WIDTH, PRINT_HEIGHT), fontsize=LABEL_SIZE, gap=5,
         legend_height=2.4,
     )
 
@@ -246,5 +246,6 @@ def whole_network(tables, lang: str = "zh") -> Figure:
     numbers = network.node_numbers(graph, tables)
     texts = {n: str(numbers[n]) for n in graph}
     return network_figure(
-        graph, pos, lang, texts=texts, size=55, figsize=(PRINT_WIDTH, 9.3), fontsize=6.5, gap=3, legend_height=2.7
+        graph, pos, lang, texts=texts, size=55, figsize=(PRINT_WIDTH, PRINT_HEIGHT), fontsize=6.5, gap=3,
+        legend_height=2.7,
     )
