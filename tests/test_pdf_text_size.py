@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pdfplumber
+import pytest
 
 MIN_PRINTED_PT = 6.0
 TOLERANCE = 0.05  # rounding of the text and figure matrices
@@ -25,8 +26,9 @@ def small_characters(pdf_path, limit: float = MIN_PRINTED_PT) -> dict[int, list[
     return dict(small)
 
 
-def test_no_character_prints_below_6_pt(pdf_path):
-    small = small_characters(pdf_path)
+@pytest.mark.parametrize("edition", ["book.pdf", "book-en.pdf"])
+def test_no_character_prints_below_6_pt(pdf_path, edition):
+    small = small_characters(pdf_path.with_name(edition))
     report = "; ".join(
         f"p{page}: {len(chars)} chars, smallest {min(s for _, s in chars)} pt, e.g. "
         + "".join(c for c, _ in chars[:12])
