@@ -132,6 +132,10 @@ def _cells_shown(texts: list[str]) -> set[int]:
     return {int(n) for text in texts for n in re.findall(r"#(\d+)#", compact(text))}
 
 
+# Figures that list fewer names where long ones would not fit a printed page, and say how many more there are.
+ABRIDGED = {"actors", "formality_breadth"}
+
+
 @pytest.mark.parametrize("figure", sorted(FIGURES))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_figures_place_every_label_of_hostile_data(tagged_and_hostile, figure, lang):
@@ -144,10 +148,17 @@ def test_figures_place_every_label_of_hostile_data(tagged_and_hostile, figure, l
         fig = draw(hostile, lang=lang)
         fig.savefig(io.BytesIO(), format="svg")
     expected, labels = _labels(tagged_fig), _labels(fig)
-    # Same labelled artists, and the same table cells shown (tick labels that only count may differ).
-    assert sorted(t.get_gid() for t in labels if t.get_gid()) == sorted(t.get_gid() for t in expected if t.get_gid())
-    cells = _cells_shown([t.get_text() for t in labels])
-    assert cells == _cells_shown([t.get_text() for t in expected])
+    gids, expected_gids = (sorted(t.get_gid() for t in found if t.get_gid()) for found in (labels, expected))
+    cells, expected_cells = (_cells_shown([t.get_text() for t in found]) for found in (labels, expected))
+    if figure in ABRIDGED and cells != expected_cells:
+        # Longer strings, fewer of them on the page: a subset, and the figure says that more exist.
+        assert set(gids) - set(expected_gids) <= {g for g in gids if g.startswith("actor-more:")}
+        assert cells < expected_cells
+        assert any(re.search(r"另有|等（共|more", t.get_text()) for t in labels)
+    else:
+        # Same labelled artists, and the same table cells shown (tick labels that only count may differ).
+        assert gids == expected_gids
+        assert cells == expected_cells
     value_of = {int(value.rsplit("#", 2)[1]): value for value in written.values()}
     shown = "\n".join(compact(t.get_text()) for t in labels)
     assert [value_of[n] for n in sorted(cells) if compact(value_of[n]) not in shown] == []
