@@ -36,6 +36,7 @@ from brimech import inputs
 LOGGER = logging.getLogger(__name__)
 STAMP_NAME = "brimech-inputs.sha256"
 NOTEBOOKS = "notebooks/**/*.ipynb"  # the English edition's are in notebooks/en/
+IOPUB_TIMEOUT = 60  # seconds
 
 
 def cache_dir(app) -> Path:
@@ -135,6 +136,11 @@ class ParallelExecution:
             allow_errors=settings.get("allow_errors", self.allow_errors),
             record_timing=False,
             resources={"metadata": {"path": str(path.parent)}},
+            # nbclient waits 4 s for a cell's last outputs and then drops them silently: on a loaded
+            # machine (ten kernels on two cores) glued values went missing. Wait longer, and fail
+            # rather than cache a notebook without its outputs (myst-nb then runs it again).
+            iopub_timeout=IOPUB_TIMEOUT,
+            raise_on_iopub_timeout=True,
         )
         start = time.perf_counter()
         try:
