@@ -112,6 +112,24 @@ def test_lean_svg_draws_the_same_glyph_outlines_and_uses():
     assert len(uses) == len(list(ET.fromstring(original).iter(f"{SVG}use")))
 
 
+def test_lean_svg_moves_each_inline_style_to_one_class_with_the_same_declarations():
+    use_book_style()
+    figure, axes = plt.subplots(figsize=(3, 2))
+    for offset in range(4):
+        axes.plot([0, 1], [offset, offset + 1], linestyle="--", color="#555555")
+    axes.bar([0, 1], [1, 2], color="#2a6fb0")
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(figure)
+    original = buffer.getvalue()
+    lean = figure_output.lean_svg(original)
+    assert ' style="' not in lean
+    rules = dict(re.findall(r"\.(s[0-9a-f]+)\{([^}]*)\}", lean))
+    before = [e.get("style") for e in ET.fromstring(original).iter() if e.get("style")]
+    after = [rules[e.get("class")] for e in ET.fromstring(lean).iter() if e.get("class")]
+    assert sorted(before) == sorted(after) and len(set(after)) < len(after)
+
+
 @pytest.fixture(scope="module")
 def content_pages(html_dir):
     return [p for p in html_dir.rglob("*.html") if "_static" not in p.parts and p.name not in {"search.html"}]
