@@ -158,11 +158,15 @@ def hub_removal(tables, lang: str = "zh") -> Figure:
         bars = ax.bar(range(1, len(sizes) + 1), sizes, color=QUANTITY, width=0.7)
         ax.bar_label(bars, fontsize=6.5, padding=1)
         ax.set_title(title + text("removal.components", lang, n=len(sizes)), fontsize=8)
-        ax.set_xticks(range(1, len(sizes) + 1))
+        # Every component numbered while the numbers fit under their bars; beyond ten, every fifth.
+        ax.set_xticks(range(1, len(sizes) + 1) if len(sizes) <= 10 else [1, *range(5, len(sizes) + 1, 5)])
         ax.set_xlabel(text("removal.component_axis", lang), fontsize=7.5)
         ax.tick_params(labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)
-    axes[0][0].set_ylabel(text("removal.mechanisms_axis", lang), fontsize=7.5)
+    # Set level over the axis rather than turned on its side: a turned Latin word reads as tiny type
+    # to whoever measures the printed sizes (its box is as tall as the word is long).
+    axes[0][0].set_ylabel(text("removal.mechanisms_axis", lang), fontsize=7.5, rotation=0, ha="left", va="bottom")
+    axes[0][0].yaxis.set_label_coords(-0.16, 1.02)
     fig.tight_layout()
     return fig
 
