@@ -51,6 +51,8 @@ class RegisteredFigure:
 FIGURES = (
     RegisteredFigure("necessity_drivers", "fig-necessity-drivers", "diagrams.necessity_drivers",
                      "notebooks/01_necessity"),
+    RegisteredFigure("necessity_network", "fig-necessity-network", "network.necessity_network",
+                     "notebooks/01_necessity"),
     RegisteredFigure("mechanism_network", "fig-mechanism-network", "network.progress_network",
                      "notebooks/02_progress"),
     RegisteredFigure("forum_milestones", "fig-forum-milestones", "charts.forum_milestones", "notebooks/02_progress"),
@@ -58,8 +60,10 @@ FIGURES = (
                      "notebooks/02_progress"),
     RegisteredFigure("priority_mechanisms", "fig-priority-mechanisms", "diagrams.priority_mechanisms",
                      "notebooks/03_priorities"),
+    RegisteredFigure("priorities_network", "fig-priorities-network", "network.priorities_network",
+                     "notebooks/03_priorities"),
     RegisteredFigure("actors", "fig-actors", "diagrams.actors", "notebooks/04_pathways",
-                     alt="按主体层级列出第四部分提到的机制，右侧为各层级之间关系数的矩阵"),  # the caption opens "左："
+                     alt="按主体层级列出第四部分提到的机制，下方为各层级之间关系数的矩阵"),  # the caption opens "上："
     RegisteredFigure("formality_breadth", "fig-formality-breadth", "diagrams.formality_breadth",
                      "notebooks/04_pathways"),
     RegisteredFigure("principles", "fig-principles", "diagrams.principles", "notebooks/04_pathways"),
@@ -68,10 +72,6 @@ FIGURES = (
     RegisteredFigure("infrastructure_example", "fig-infrastructure-example", "diagrams.infrastructure_example",
                      "notebooks/04_pathways"),
     RegisteredFigure("whole_network", "fig-whole-network", "network.whole_network", "notebooks/05_network_analysis"),
-    RegisteredFigure("necessity_network", "fig-necessity-network", "network.necessity_network",
-                     "notebooks/05_network_analysis"),
-    RegisteredFigure("priorities_network", "fig-priorities-network", "network.priorities_network",
-                     "notebooks/05_network_analysis"),
     RegisteredFigure("pathways_network", "fig-pathways-network", "network.pathways_network",
                      "notebooks/05_network_analysis"),
     RegisteredFigure("centrality", "fig-centrality", "charts.centrality", "notebooks/05_network_analysis"),

@@ -63,7 +63,7 @@ def follow_the_recipe(copy: Path) -> None:
     registry.write_text(text[:last_of_chapter] + ENTRY + text[last_of_chapter:], encoding="utf-8")
     _append_cells(
         copy / f"{CHAPTER}.ipynb",
-        nbformat.v4.new_code_cell(f'glue_figure("{NAME}", tables, lang="zh")'),
+        nbformat.v4.new_code_cell(f'glue_figure("{NAME}", tables, lang="zh")', metadata={"tags": ["remove-output"]}),
         _glue_figure_cell(LABEL, CAPTION),
     )
     _append_cells(copy / "notebooks/en/02_progress.ipynb", nbformat.v4.new_code_cell(""),
