@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from types import MappingProxyType
 
 import networkx as nx
 import pandas as pd
@@ -250,14 +252,35 @@ def simple(graph: nx.Graph) -> nx.Graph:
     return plain
 
 
-def interfield_betweenness(graph: nx.Graph) -> dict[str, float]:
+def interfield_betweenness(graph: nx.Graph) -> Mapping[str, float]:
     """Betweenness counting only shortest paths between mechanisms of different fields.
 
     Brandes' accumulation on the undirected simple graph, where a target adds to
     its predecessors' dependency only when its field differs from the source's.
     Normalised by the number of ordered pairs of nodes, as networkx does.
     """
-    plain = simple(graph)
+    return _path_scores(_shape(simple(graph)))[1]
+
+
+def _shape(plain: nx.Graph) -> tuple:
+    """What path scores depend on, hashable: nodes with their fields and edges, in the graph's own order
+    (the same order gives the same sums to the last bit)."""
+    return tuple(plain.nodes(data="field")), tuple(plain.edges())
+
+
+# Chapter 5 asks for the same graph's scores in several tables, facts and figures; each pass over all
+# shortest paths takes a third of a second, so each distinct graph is scored once per process.
+@lru_cache(maxsize=16)
+def _path_scores(shape: tuple) -> tuple[Mapping[str, float], Mapping[str, float]]:
+    nodes, edges = shape
+    plain = nx.Graph()
+    plain.add_nodes_from((node, {"field": field}) for node, field in nodes)
+    plain.add_edges_from(edges)
+    between = nx.betweenness_centrality(plain, normalized=True)
+    return MappingProxyType(between), MappingProxyType(_interfield(plain))
+
+
+def _interfield(plain: nx.Graph) -> dict[str, float]:
     field = dict(plain.nodes(data="field"))
     score = dict.fromkeys(plain, 0.0)
     for source in sorted(plain):
@@ -292,8 +315,7 @@ def centrality_table(graph: nx.Graph, lang: str = "zh") -> pd.DataFrame:
     """Degree, degree centrality, betweenness and inter-field betweenness per node, most between first."""
     plain = simple(graph)
     degree_c = nx.degree_centrality(plain)
-    between = nx.betweenness_centrality(plain, normalized=True)
-    inter = interfield_betweenness(graph)
+    between, inter = _path_scores(_shape(plain))
     name = name_column(lang)
     frame = pd.DataFrame(
         {

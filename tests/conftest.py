@@ -96,3 +96,17 @@ def book_copy(tmp_path, clean_builds) -> Path:
     """A copy of the checkout to change; it starts with a clean build's execution cache, so only what a
     test changes is executed again."""
     return book.copy_book(paths.ROOT, tmp_path / "book", execution_cache_of=clean_builds[0])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_package_caches():
+    """Empty the package's memo caches when a session starts: mutation testing runs each mutant's session in
+    a process forked from one that already filled them, and a warm cache would hide the mutated code."""
+    import functools
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("brimech") and module is not None:
+            for value in list(vars(module).values()):
+                if isinstance(value, functools._lru_cache_wrapper):
+                    value.cache_clear()
