@@ -6,6 +6,7 @@ import dataclasses
 
 import nbformat
 import pandas as pd
+import yaml
 
 from brimech import paths
 from tools import bench, book
@@ -148,3 +149,16 @@ def test_a_build_with_unchanged_inputs_is_skipped_and_any_change_runs_it(tmp_pat
     assert book.inputs_digest(root, "html", {"SOURCE_DATE_EPOCH": "2"}) != digest
     (root / "_config.yml").write_text("title: u\n")
     assert book.inputs_digest(root, "html", env) != digest
+
+
+def test_the_notebook_floor_and_the_default_build_cover_both_editions(tmp_path):
+    """The clean build makes both editions, so the serial floor it is measured against runs both editions'
+    notebooks, and the default-settings build turns the cache off in both configurations."""
+    listed = [p.relative_to(paths.ROOT).as_posix() for p in bench.toc_notebooks(paths.ROOT)]
+    on_disk = sorted(p.relative_to(paths.ROOT).as_posix() for p in paths.ROOT.glob("notebooks/**/*.ipynb"))
+    assert sorted(listed) == on_disk and len(set(listed)) == len(listed)
+    assert any(name.startswith("notebooks/en/") for name in listed)
+    copy = book.copy_book(paths.ROOT, tmp_path / "copy")
+    bench.with_default_execution(copy)
+    for config in (copy / "_config.yml", copy / "en" / "_config.yml"):
+        assert yaml.safe_load(config.read_text(encoding="utf-8"))["execute"]["execute_notebooks"] == "auto"

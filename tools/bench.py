@@ -1,7 +1,7 @@
 """Times and sizes of the book build, measured on copies in a temporary folder (``make bench``).
 
 Run as ``python -m tools.bench``. It copies the book (tools.book) and, there, times:
-each notebook's execution in a fresh kernel, one after another (their sum is what a
+each notebook's execution (both editions) in a fresh kernel, one after another (their sum is what a
 serial build cannot beat); a clean HTML build with this book's settings (cached,
 parallel execution) and one with Jupyter Book's default execution settings (no cache,
 one notebook after another); rebuilds with nothing changed, after editing one
@@ -42,6 +42,7 @@ from tools import book as books
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 RESULTS = REPOSITORY / "book" / "bench-results.md"
+EDITIONS = (".", "en")  # the folders of the Chinese and English configurations and tables of contents
 SYNTHETIC_SCALES = (10, 100)
 SYNTHETIC_TIMEOUT_S = 600
 PROFILE_SCALE = 3  # big enough for the slow parts to dominate, small enough to profile in seconds
@@ -109,11 +110,13 @@ def build_pdf(book: Path) -> Timing:
 
 
 def with_default_execution(book: Path) -> Path:
-    """Switch the copy at ``book`` to Jupyter Book's default execution: every notebook, no cache, in turn."""
-    config_file = book / "_config.yml"
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    config.setdefault("execute", {})["execute_notebooks"] = "auto"
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    """Switch the copy at ``book`` to Jupyter Book's default execution, both editions: every notebook, no
+    cache, in turn."""
+    for edition in EDITIONS:
+        config_file = book / edition / "_config.yml"
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        config.setdefault("execute", {})["execute_notebooks"] = "auto"
+        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return book
 
 
@@ -139,12 +142,15 @@ def edit_csv(csv: Path, column: str = "note") -> None:
 
 
 def toc_notebooks(book: Path) -> list[Path]:
-    """The notebooks of the table of contents, in reading order."""
+    """The notebooks of both editions' tables of contents, in reading order (Chinese first)."""
     import yaml
 
-    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
-    return [book / f"{f}.ipynb" for f in files if (book / f"{f}.ipynb").exists()]
+    found = []
+    for edition in EDITIONS:
+        toc = yaml.safe_load((book / edition / "_toc.yml").read_text(encoding="utf-8"))
+        files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+        found += [book / f"{f}.ipynb" for f in files if (book / f"{f}.ipynb").exists()]
+    return found
 
 
 def execute_notebook(notebook: Path, timeout: int = 600) -> Timing:
@@ -393,8 +399,8 @@ def measure(root: Path, work: Path, log=print) -> tuple[list[Row], list[str]]:
     # The notebooks alone first, then the builds right after, so machine load weighs alike on both.
     executions = {}
     for notebook in notebooks:
-        log(f"executing {notebook.name} ...")
-        executions[notebook.stem] = execute_notebook(notebook)
+        log(f"executing {notebook.relative_to(book)} ...")
+        executions[notebook.relative_to(book).with_suffix("").as_posix()] = execute_notebook(notebook)
     floor = Timing(sum(t.wall for t in executions.values()), sum(t.cpu for t in executions.values()))
     log("clean HTML build ...")
     clean = build_html(book)
@@ -422,7 +428,7 @@ def measure(root: Path, work: Path, log=print) -> tuple[list[Row], list[str]]:
     memory = peak_child_memory_mb()
 
     rows += [
-        Row("sum of notebook executions, one after another (floor of a serial build)", str(floor)),
+        Row("sum of notebook executions, both editions, one after another (floor of a serial build)", str(floor)),
         Row("clean HTML build (this book: cached, parallel execution)", str(clean),
             f"≤ {CLEAN_OVER_NOTEBOOKS:.1f} × notebooks ({seconds(CLEAN_OVER_NOTEBOOKS * floor.wall)})",
             clean.wall <= CLEAN_OVER_NOTEBOOKS * floor.wall),
