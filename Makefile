@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Tests spread over the cores (pytest-xdist); tests that share a built copy of the book run in one worker.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: book setup sysdeps html pdf test test-fast bench mutation verify lab lint lock clean
+.PHONY: book setup sysdeps html pdf test test-fast bench mutation seeded-bugs verify lab lint lock clean
 
 book: setup html pdf
 
@@ -44,7 +44,7 @@ pdf: setup
 
 test: book .venv-cff/.installed
 	python3 -m tools.sysdeps --install --tests
-	$(PY) -m pytest -n $(PYTEST_WORKERS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --durations=25  # the slowest 25: where the time of a run goes
 
 # The tests that need no built book, no browser and no kernel (markers in tests/conftest.py).
 test-fast: setup .venv-cff/.installed
@@ -61,6 +61,10 @@ bench: setup
 MODULE ?=
 mutation: setup
 	$(PY) -m tools.mutation run $(MODULE)
+
+# Known bugs planted one at a time in a copy of the checkout; each must make its named tests fail.
+seeded-bugs: setup
+	$(PY) -m tools.seeded_bugs
 
 # Two clean builds from the same commit must be identical to the byte.
 verify: setup
