@@ -58,9 +58,11 @@ bench: setup
 # tests against one-token changes of the modules that decide what the reader sees. One module:
 # `make mutation MODULE=brimech.data`; without MODULE, every module tools/mutation.py lists, in turn.
 # Writes the share of mutants killed per module to book/mutation-results.md.
+# `make mutation SAMPLE=60`: 60 mutants per module, drawn with a fixed seed (a full run takes hours).
 MODULE ?=
+SAMPLE ?=
 mutation: setup
-	$(PY) -m tools.mutation run $(MODULE)
+	$(PY) -m tools.mutation run $(MODULE) $(if $(SAMPLE),--sample $(SAMPLE))
 
 # Known bugs planted one at a time in a copy of the checkout; each must make its named tests fail.
 seeded-bugs: setup

@@ -20,3 +20,23 @@ def test_mutated_files_are_the_listed_modules_and_exist():
 def test_score_counts_untested_mutants_as_not_caught():
     assert mutation.score(Counter({"killed": 6, "timeout": 2, "survived": 1, "no tests": 1})) == 80.0
     assert mutation.score(Counter({"not run": 5})) is None
+
+
+def test_a_sampled_score_comes_with_wilsons_interval():
+    low, high = mutation.interval(8, 10)  # the textbook case: 8 of 10, 95%
+    assert round(low, 1) == 49.0 and round(high, 1) == 94.3
+    assert mutation.interval(0, 20)[0] == 0.0 and round(mutation.interval(20, 20)[1], 6) == 100.0
+    wide, narrow = mutation.interval(40, 50), mutation.interval(400, 500)
+    assert wide[0] < narrow[0] < 80 < narrow[1] < wide[1]
+
+
+def test_the_sample_is_the_same_on_every_run_and_leaves_out_what_was_tried(monkeypatch):
+    codes = {"m.a": {f"m.a.x_f__mutmut_{i}": None for i in range(50)}, "m.b": {"m.b.x_g__mutmut_1": None}}
+    monkeypatch.setattr(mutation, "exit_codes", lambda module: codes[module])
+    first = mutation.sample(["m.a", "m.b"], 10)
+    assert first == mutation.sample(["m.a", "m.b"], 10)
+    assert len(first) == 11 and "m.b.x_g__mutmut_1" in first  # a module with fewer mutants gives them all
+    assert first != mutation.sample(["m.a", "m.b"], 10, seed=1)
+    codes["m.a"][first[0]] = 1  # tried (killed)
+    assert mutation.sample(["m.a", "m.b"], 10) == first[1:]
+    assert set(first) <= set(mutation.sample(["m.a", "m.b"], 20)) | {first[0]}  # a larger sample adds to it

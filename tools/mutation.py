@@ -7,7 +7,13 @@ test``: a module takes minutes to hours. Configuration: ``[tool.mutmut]`` in pyp
 
     python -m tools.mutation run brimech.data   # one module (make mutation MODULE=brimech.data)
     python -m tools.mutation run                # every module below, in turn
+    python -m tools.mutation run --sample 80    # 80 mutants per module, the same ones on every machine
     python -m tools.mutation report             # rewrite the results page from mutants/
+
+A full run tries about 9,600 mutants, some hours on two cores. ``--sample N`` tries N mutants of
+each module, drawn with a fixed seed, in one mutmut run; mutants already tried are kept, so a
+second run with a larger N adds to the first. The page then gives each score with its 95%
+interval (Wilson), since a sample estimates the module's score.
 
 Each run rewrites ``book/mutation-results.md`` (shown in the benchmarks appendix) from the
 results of every module run so far.
@@ -17,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import random
 import subprocess
 import sys
 from collections import Counter
@@ -52,13 +60,17 @@ STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests"
           -24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout", 37: "caught by type check", None: "not run"}
 
 
-def statuses(module: str) -> Counter:
-    """Counts of the mutants of ``module`` by outcome, from mutmut's record in mutants/."""
+def exit_codes(module: str) -> dict[str, int | None]:
+    """mutmut's record in mutants/: each mutant of ``module`` with the exit code of its tests (None: not run)."""
     meta = MUTANTS / (module.replace(".", "/") + ".py.meta")
     if not meta.exists():
-        return Counter()
-    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
-    return Counter(STATUS.get(code, "suspicious") for code in codes.values())
+        return {}
+    return json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+
+
+def statuses(module: str) -> Counter:
+    """Counts of the mutants of ``module`` by outcome."""
+    return Counter(STATUS.get(code, "suspicious") for code in exit_codes(module).values())
 
 
 def score(counts: Counter) -> float | None:
@@ -66,6 +78,14 @@ def score(counts: Counter) -> float | None:
     caught = counts["killed"] + counts["timeout"]
     tried = caught + counts["survived"] + counts["no tests"] + counts["suspicious"]
     return 100 * caught / tried if tried else None
+
+
+def interval(caught: int, tried: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson's 95% interval, in per cent, for the share of a module's mutants killed, from a sample."""
+    share = caught / tried
+    centre = (share + z * z / (2 * tried)) / (1 + z * z / tried)
+    half = z * math.sqrt(share * (1 - share) / tried + z * z / (4 * tried * tried)) / (1 + z * z / tried)
+    return max(0.0, 100 * (centre - half)), min(100.0, 100 * (centre + half))
 
 
 def markdown() -> str:
@@ -82,6 +102,11 @@ def markdown() -> str:
             continue
         value = score(counts)
         shown = "–" if value is None else f"{value:.1f}" + ("" if value >= TARGET else " (below 85)")
+        caught = counts["killed"] + counts["timeout"]
+        tried = sum(counts.values()) - counts["not run"] - counts["skipped"]
+        if counts["not run"] and tried:
+            low, high = interval(caught, tried)
+            shown += f" (sample of {tried}: {low:.0f}–{high:.0f})"
         lines.append(
             f"| `{module}` | {sum(counts.values())} | {counts['killed']} | {counts['survived']} | "
             f"{counts['no tests']} | {counts['timeout']} | {counts['not run']} | {shown} |"
@@ -94,13 +119,45 @@ def report() -> None:
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 
-def run(modules: list[str], workers: int) -> int:
+def generate() -> None:
+    """mutmut's first step alone (copy the package to mutants/ and write its mutants), so a sample can be drawn
+    before anything runs. Uses mutmut's own functions (pinned version, see requirements.txt)."""
+    import mutmut.__main__ as mutmut_main
+
+    mutmut_main.set_mutant_under_test("mutant_generation")
+    MUTANTS.mkdir(exist_ok=True)
+    mutmut_main.copy_src_dir()
+    mutmut_main.copy_also_copy_files()
+    mutmut_main.setup_source_paths()
+    mutmut_main.store_lines_covered_by_tests()
+    mutmut_main.create_mutants(os.cpu_count() or 1)
+
+
+def sample(modules: list[str], size: int, seed: int = 0) -> list[str]:
+    """``size`` mutants of each module (all when it has fewer), drawn the same way on every run; those not tried."""
+    chosen = []
+    for module in modules:
+        codes = exit_codes(module)
+        names = random.Random(f"{seed}:{module}").sample(sorted(codes), min(size, len(codes)))
+        chosen += [name for name in names if codes[name] is None]
+    return chosen
+
+
+def run(modules: list[str], workers: int, size: int | None = None) -> int:
     unknown = sorted(set(modules) - set(MODULES))
     if unknown:
         print(f"not a module under mutation testing: {', '.join(unknown)} (choose from {', '.join(MODULES)})",
               file=sys.stderr)
         return 2
     mutmut = Path(sys.executable).with_name("mutmut")
+    if size is not None:
+        os.chdir(ROOT)
+        generate()
+        names = sample(modules, size)
+        print(f"--- {len(names)} mutants not tried yet in a sample of {size} per module", flush=True)
+        done = subprocess.run([str(mutmut), "run", "--max-children", str(workers), *names], cwd=ROOT) if names else None
+        report()
+        return done.returncode if done else 0
     failed = 0
     for module in modules:
         print(f"--- {module}", flush=True)
@@ -116,12 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     run_parser = commands.add_parser("run", help="mutate modules and run the fast tests against each mutant")
     run_parser.add_argument("modules", nargs="*", help="dotted module names (default: all)")
     run_parser.add_argument("--workers", type=int, default=int(os.environ.get("MUTATION_WORKERS", "1")))
+    run_parser.add_argument("--sample", type=int, metavar="N", help="try N mutants per module (fixed seed)")
     commands.add_parser("report", help="rewrite book/mutation-results.md from mutants/")
     args = parser.parse_args(argv)
     if args.command == "report":
         report()
         return 0
-    return run(args.modules or list(MODULES), args.workers)
+    return run(args.modules or list(MODULES), args.workers, args.sample)
 
 
 if __name__ == "__main__":
