@@ -288,3 +288,38 @@ def test_the_command_line_reports_a_gbk_file_without_a_traceback(data):
     assert done.returncode == 1
     assert "mechanisms.csv, row 2, field name_zh: the file is not UTF-8" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+# --- the exact words of the encoding messages --------------------------------------------------
+
+def only_problem(data) -> str:
+    with pytest.raises(DataError) as caught:
+        load(data / "datapackage.json")
+    assert len(caught.value.problems) == 1, caught.value.problems
+    return caught.value.problems[0]
+
+
+def test_the_not_utf8_message_in_full(data):
+    file = data / "principles.csv"
+    file.write_bytes("id,名称\n".encode("gbk"))
+    assert only_problem(data) == (
+        "principles.csv, row 1: the file is not UTF-8 (byte 0xc3): it looks saved as GBK/GB 18030 (“ANSI” on "
+        "Chinese Windows); open it in the spreadsheet and save it again as “CSV UTF-8 (comma delimited)”")
+
+
+def test_bytes_that_are_not_gbk_either_are_some_other_encoding(data):
+    file = data / "principles.csv"
+    header = file.read_bytes().split(b"\n")[0]
+    file.write_bytes(header + b"\nab\xff\xff\xff\n")
+    assert only_problem(data).startswith("principles.csv, row 2, field id: the file is not UTF-8 (byte 0xff): "
+                                         "it is in some other encoding; ")
+
+
+@pytest.mark.parametrize(
+    ("char", "named"),
+    [("\u3000", "'\\u3000' (U+3000 IDEOGRAPHIC SPACE)"), ("\x01", "'\\x01' (U+0001 unnamed character)")],
+)
+def test_a_character_is_named_by_its_code_point_and_unicode_name(char, named):
+    from brimech.data import _char_name
+
+    assert _char_name(char) == named
