@@ -5,11 +5,18 @@ from __future__ import annotations
 import hashlib
 import re
 
+import pytest
+
 from brimech import figures, paths, provenance
 
 
-def test_every_registered_figure_has_an_entry_naming_its_chapter_and_function():
-    sources = provenance.figure_sources()
+@pytest.fixture(scope="module")
+def sources() -> list[provenance.FigureSource]:
+    """Every entry; finding what each function reads draws every figure, so once per module."""
+    return provenance.figure_sources()
+
+
+def test_every_registered_figure_has_an_entry_naming_its_chapter_and_function(sources):
     assert [s.label for s in sources] == [f.label for f in figures.registry().values()]
     for source, figure in zip(sources, figures.registry().values(), strict=True):
         assert source.notebook == f"{figure.chapter}.ipynb" and (paths.ROOT / source.notebook).is_file()
@@ -23,13 +30,13 @@ def test_entries_link_each_figure_by_its_label_whatever_it_is():
     assert "<network-overview>" in text
 
 
-def test_recorded_files_are_the_data_the_function_read_with_true_hashes():
-    sources = {s.label: s for s in provenance.figure_sources()}
-    for source in sources.values():
+def test_recorded_files_are_the_data_the_function_read_with_true_hashes(sources):
+    by_label = {s.label: s for s in sources}
+    for source in by_label.values():
         assert source.data_files, f"{source.label} read no data"
         for name, digest in source.data_files:
             assert digest == hashlib.sha256((paths.ROOT / name).read_bytes()).hexdigest()
-    forum = [s for s in sources.values() if s.function.endswith(".forum_milestones")]
+    forum = [s for s in by_label.values() if s.function.endswith(".forum_milestones")]
     assert forum and [n for n, _ in forum[0].data_files] == ["data/milestones.csv"]
 
 
