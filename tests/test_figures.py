@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import warnings
 
 import matplotlib
 import nbformat
@@ -82,22 +83,45 @@ def test_every_figure_fits_a_printed_page_so_latex_does_not_shrink_its_text(tabl
     assert box.height + pad <= PRINT_HEIGHT + 0.25, f"{name} ({lang}) is {box.height + pad:.2f} in high"
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_cli_writes_every_figure_in_its_language(tmp_path, lang):
+def _names_in_the_language(pdf, lang):
+    forum = load().mechanisms.set_index("id").loc["brf"]
+    text = _text_of(pdf)
+    wanted, unwanted = (forum.name_zh, forum.name_en) if lang == "zh" else (forum.name_en, forum.name_zh)
+    assert re.sub(r"\s+", "", wanted) in text
+    assert re.sub(r"\s+", "", unwanted) not in text
+
+
+def test_cli_writes_every_figure_in_its_language(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "brimech", "figures", "--lang", lang, "--format", "pdf", "--out", str(tmp_path)],
+        [sys.executable, "-m", "brimech", "figures", "--lang", "zh", "--format", "pdf", "--out", str(tmp_path)],
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "Warning" not in result.stderr, result.stderr  # e.g. a missing glyph
     written = sorted(p.stem for p in tmp_path.glob("*.pdf"))
-    assert written == sorted(f"{name}_{lang}" for name in figures.registry())
-    forum = load().mechanisms.set_index("id").loc["brf"]
-    text = _text_of(tmp_path / f"mechanism_network_{lang}.pdf")
-    wanted, unwanted = (forum.name_zh, forum.name_en) if lang == "zh" else (forum.name_en, forum.name_zh)
-    assert re.sub(r"\s+", "", wanted) in text
-    assert re.sub(r"\s+", "", unwanted) not in text
+    assert written == sorted(f"{name}_zh" for name in figures.registry())
+    assert result.stdout.split() == [str(tmp_path / f"{name}.pdf") for name in sorted(written)]
+    _names_in_the_language(tmp_path / "mechanism_network_zh.pdf", "zh")
+
+
+def test_every_figure_is_written_in_english_in_process(tmp_path):
+    """The same as the command line, in this process, so that mutation testing sees which test runs it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. a missing glyph
+        written = figures.write_all(tmp_path / "out", lang="en", fmt="pdf", tables=load())
+    assert written == [tmp_path / "out" / f"{name}_en.pdf" for name in sorted(figures.registry())]
+    assert all(path.read_bytes().startswith(b"%PDF") for path in written)
+    _names_in_the_language(tmp_path / "out" / "mechanism_network_en.pdf", "en")
+
+
+def test_written_files_carry_no_date(tmp_path):
+    assert figures._metadata("pdf") == {"CreationDate": None}
+    assert figures._metadata("svg") == {"Date": None}
+    assert figures._metadata("png") is None
+    with pytest.raises(ValueError, match=r"format must be one of \('svg', 'pdf', 'png'\), not 'gif'"):
+        figures.write_all(tmp_path, fmt="gif")
+    assert not any(tmp_path.iterdir())  # refused before anything is drawn
 
 
 def test_cli_lists_the_registry():
