@@ -140,3 +140,35 @@ def test_waiting_for_a_notebook_not_run_here_gives_nothing_and_a_failure_is_rais
     run.failure = ExtensionError("bad data")
     with pytest.raises(ExtensionError, match="bad data"):
         run.wait(Path("not-run.ipynb"))
+
+
+def test_at_start_the_stale_pages_are_listed_and_only_uncached_notebooks_start(tmp_path, monkeypatch):
+    shutil.copytree(paths.DATA, tmp_path / "data")
+    stale = _notebook(tmp_path / "notebooks" / "uses.ipynb", "import brimech")
+    plain = _notebook(tmp_path / "notebooks" / "plain.ipynb", "1 + 1")
+    cache_path = tmp_path / "cache"
+    _cache(cache_path, stale, plain)
+    (cache_path / execution.STAMP_NAME).write_text("an older fingerprint\n")
+    started = []
+    monkeypatch.setattr(execution, "ParallelExecution", lambda app, pending: started.append(pending) or "running")
+    app = _app(tmp_path, cache_path, docs={"notebooks/uses", "notebooks/plain"})
+    app.env = SimpleNamespace()
+    execution._on_builder_inited(app)
+    assert app.env.brimech_fingerprint == inputs.fingerprint(tmp_path, [plain, stale])
+    assert app.brimech_stale_docs == ["notebooks/uses"]
+    assert [[path for path, _ in pending] for pending in started] == [[stale]]  # dropped from the cache: runs
+    assert app.brimech_execution == "running"
+
+    (cache_path / execution.STAMP_NAME).write_text(app.env.brimech_fingerprint + "\n")
+    _cache(cache_path, stale)
+    execution._on_builder_inited(app)
+    assert app.brimech_stale_docs == [] and app.brimech_execution is None and len(started) == 1
+
+
+def test_reading_a_page_waits_for_its_notebook_when_kernels_run(tmp_path):
+    waited = []
+    app = SimpleNamespace(brimech_execution=None, env=SimpleNamespace(doc2path=lambda doc: tmp_path / f"{doc}.ipynb"))
+    execution._on_source_read(app, "notebooks/a", [""])
+    app.brimech_execution = SimpleNamespace(wait=lambda path: waited.append(path) or 1.5)
+    execution._on_source_read(app, "notebooks/a", [""])
+    assert waited == [tmp_path / "notebooks/a.ipynb"]
