@@ -107,4 +107,4 @@ def cite_label(key: str, lang: str) -> str:
 def pinyin_name(name: str) -> str:
     """``Liu, Junsheng`` (as in the .bib) -> ``Liu Junsheng``: family name first, as Chinese names are written."""
     person = Person(name.strip())
-    return " ".join([*person.last_names, *person.first_names])
+    return " ".join([*person.last_names, *person.first_names, *person.middle_names])  # "Zhong Yuan": both parts

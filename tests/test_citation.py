@@ -244,6 +244,48 @@ def _tags(article, edition) -> dict[str, list[str]]:
     return tags
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_meta_tags_name_the_edition_as_each_vocabulary_spells_it(article, edition, lang, cff_with_doi):
+    """Highwire (what Google Scholar reads), Dublin Core and OpenGraph, tag by tag, in the page's language."""
+    edition = citation.load_edition(cff_with_doi)
+    zh = lang == "zh"
+    title, authors = (edition.title, edition.authors) if zh else (edition.title_en, edition.authors_en)
+    assert len(authors) >= 1 and all(authors)
+    tags = citation.meta_tags(article, edition, lang)
+    assert {attribute for attribute, name, _ in tags if not name.startswith("og:")} == {"name"}
+    assert {attribute for attribute, name, _ in tags if name.startswith("og:")} == {"property"}
+    named: dict[str, list[str]] = {}
+    for _, name, content in tags:
+        named.setdefault(name, []).append(content)
+    year, month, day = edition.date_released.split("-")
+    assert named == {
+        "citation_title": [title],
+        "citation_author": list(authors),
+        "citation_publication_date": [f"{year}/{month}/{day}"],
+        "citation_language": [lang],
+        "citation_keywords": ["; ".join(edition.keywords)],
+        "citation_doi": [FAKE_DOI],
+        "citation_reference": named["citation_reference"],  # checked below, piece by piece
+        "DC.title": [title],
+        "DC.creator": list(authors),
+        "DC.date": [edition.date_released],
+        "DC.language": ["zh-CN", "en"] if zh else ["en", "zh-CN"],
+        "DC.rights": [", ".join(edition.licenses)],
+        "DC.relation": [f"https://doi.org/{article.doi}"],
+        "DC.identifier": [f"doi:{FAKE_DOI}"],
+        "og:title": [title],
+        "og:description": [edition.summary if zh else edition.abstract.split("\n")[1]],
+        "og:type": ["book"],
+        "og:locale": ["zh_CN" if zh else "en_US"],
+        "og:locale:alternate": ["en_US" if zh else "zh_CN"],
+    }
+    (reference,) = named["citation_reference"]
+    assert reference.split("; ") == [
+        f"citation_title={article.title}", *(f"citation_author={a}" for a in article.authors),
+        f"citation_journal_title={article.journal}", f"citation_publication_date={article.year}",
+        f"citation_issue={article.number}", f"citation_doi={article.doi}"]
+
+
 def test_meta_tags_without_an_edition_doi(article, edition):
     tags = _tags(article, dataclasses.replace(edition, doi=None))
     assert "citation_doi" not in tags and "DC.identifier" not in tags

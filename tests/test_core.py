@@ -45,6 +45,29 @@ def test_article_record_comes_from_the_bib_entry():
     assert len(record.keywords) == 4
 
 
+def test_every_field_of_the_article_record_is_its_own_bib_field(tmp_path):
+    """Each field read from the .bib field of its name, lists split where the .bib separates them."""
+    values = {name: f"<{name}>" for name in ("title", "title_en", "journal", "year", "number", "doi", "funding",
+                                               "affiliation", "jel", "journal_en", "affiliation_en", "funding_en")}
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{work, author = {甲 and 乙 and 丙},\n"
+        + "".join(f"  {name} = {{{value}}},\n" for name, value in values.items())
+        + "  keywords = {one key; two words ;three},\n  keywords_en = {a b; c d},\n"
+        "  author_pinyin = {Liu, Junsheng and Zhang, Zhong Yuan}\n}\n",
+        encoding="utf-8",
+    )
+    record = article.load_article(bib, key="work")
+    assert record.key == "work"
+    assert {name: getattr(record, name) for name in values} == values
+    assert record.authors == ("甲", "乙", "丙")
+    assert record.keywords == ("one key", "two words", "three")
+    assert record.keywords_en == ("a b", "c d")
+    assert record.authors_en == ("Liu Junsheng", "Zhang Zhong Yuan")
+    with pytest.raises(KeyError, match="no entry 'liu2024'"):
+        article.load_article(bib)
+
+
 def test_article_record_names_a_missing_field(tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text("@article{liu2024, title = {T}, author = {A}}\n", encoding="utf-8")
