@@ -9,6 +9,7 @@ import pytest
 
 from brimech import network
 from brimech.data import load
+from brimech.vocabulary import label, name_column, text
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +155,23 @@ def test_section_labels_read_like_the_articles_own_numbering(tables):
     assert (en["s2.2.1"], en["s4"]) == ("2.2.1", "4")
     key = network.node_key(network.build_graph(tables), tables)
     assert all(any(place.startswith(label) for label in zh.values()) for place in key["原文位置"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_node_key_rows_say_status_priority_and_place_in_the_readers_language(tables, lang):
+    graph = network.build_graph(tables)
+    key = network.node_key(graph, tables, lang)
+    numbers = network.node_numbers(graph, tables)
+    sections = network.section_labels(tables.sections, lang)
+    by_id = tables.mechanisms.set_index("id")
+    columns = [text(f"column.{c}", lang) for c in ("no", "name", "status", "in_article")]
+    assert list(key.columns) == columns
+    for node, row in zip(sorted(graph, key=numbers.get), key.itertuples(index=False), strict=True):
+        mechanism = by_id.loc[node]
+        status = label("status", mechanism["status"], lang)
+        if str(mechanism["is_priority"]).strip().lower() == "true":
+            status += text("status.priority_suffix", lang)
+        assert tuple(row) == (numbers[node], mechanism[name_column(lang)], status,
+                              network.locator_label(mechanism["locator"], sections, lang))
+    suffixed = key[columns[2]].str.endswith(text("status.priority_suffix", lang))
+    assert suffixed.sum() == (by_id["is_priority"].astype(str).str.lower() == "true").sum() > 0

@@ -50,3 +50,14 @@ def test_captions_in_the_built_book_link_to_their_source(html_dir):
             assert f"provenance.html#{provenance.target(label)}" in caption, f"{page.name}: {label}"
             linked += 1
     assert linked > 0
+
+
+def test_a_chapter_is_its_notebook_or_else_its_markdown_page(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "both.ipynb").write_text("{}")
+    (tmp_path / "notebooks" / "both.md").write_text("")
+    (tmp_path / "notebooks" / "page.md").write_text("")
+    assert provenance._source_file(tmp_path, "notebooks/both") == "notebooks/both.ipynb"
+    assert provenance._source_file(tmp_path, "notebooks/page") == "notebooks/page.md"
+    with pytest.raises(FileNotFoundError, match="chapter 'notebooks/none', which has no .ipynb or .md"):
+        provenance._source_file(tmp_path, "notebooks/none")

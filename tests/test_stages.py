@@ -197,3 +197,20 @@ def test_actor_channels_count_relations_between_levels():
     assert channels.loc["official", "multi"] == 2  # into the comprehensive system; customs into supply chains
     assert channels.loc["civil", "official"] == 1
     assert channels.to_numpy().sum() == len(synthetic_tables().relations)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_priority_table_names_each_mechanism_with_its_place_in_the_readers_language(tables, lang):
+    from brimech import network
+    from brimech.vocabulary import name_column, text
+
+    sections = network.section_labels(tables.sections, lang)
+
+    def named(row) -> str:
+        return row[name_column(lang)] + text("in_brackets", lang, network.locator_label(row["locator"], sections, lang))
+
+    table = stages.priority_table(tables, lang)
+    assert list(table.columns) == [text(f"column.{c}", lang) for c in ("priority", "parts", "comprises")]
+    for (head, parts), row in zip(stages.priority_groups(tables), table.itertuples(index=False), strict=True):
+        assert tuple(row) == (named(head), len(parts),
+                              text("clause_sep", lang).join(named(part) for _, part in parts.iterrows()))
