@@ -138,8 +138,9 @@ def sample(modules: list[str], size: int, seed: int = 0) -> list[str]:
     chosen = []
     for module in modules:
         codes = exit_codes(module)
-        names = random.Random(f"{seed}:{module}").sample(sorted(codes), min(size, len(codes)))
-        chosen += [name for name in names if codes[name] is None]
+        names = sorted(codes)
+        random.Random(f"{seed}:{module}").shuffle(names)  # one order per module: a larger sample extends a smaller
+        chosen += [name for name in names[:size] if codes[name] is None]
     return chosen
 
 
