@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pybtex.database import Entry, Person, parse_file, parse_string
 
-from brimech import citation, paths
+from brimech import citation, escape, paths
 from brimech.article import load_article
 from brimech.sphinxext import meta_tags as meta_ext
 from brimech.sphinxext.bibstyle import AuthorYearStyle, Style
@@ -434,3 +434,35 @@ def test_binder_installs_the_lock_the_package_and_a_cjk_font():
     assert "fonts-noto-cjk" in (binder / "apt.txt").read_text(encoding="utf-8").split()
     post_build = (binder / "postBuild").read_text(encoding="utf-8")
     assert "-r requirements.txt" in post_build and "-e ." in post_build
+
+
+def test_english_citations_give_pinyin_surnames_the_english_journal_and_each_work_its_year(article, edition):
+    rendered = citation.rendered_citations(article, edition)
+    surnames = [name.split(" ")[0] for name in article.authors_en]
+    initials = [name.split(" ")[1][0] for name in article.authors_en]
+    assert rendered["cite_apa_article_en"].startswith(
+        f"{surnames[0]}, {initials[0]}., & {surnames[1]}, {initials[1]}. ({article.year}). ")
+    assert f"*{escape.md_text(article.journal_en)}*" in rendered["cite_apa_article_en"]
+    assert f"({edition.date_released[:4]})." in rendered["cite_apa_edition_en"]
+    assert f"({edition.date_released[:4]})." in rendered["cite_apa_edition"]
+
+
+def test_an_edition_address_is_a_link_in_its_citations(article, edition):
+    url = "https://example.org/brimech-edition"
+    rendered = citation.rendered_citations(article, dataclasses.replace(edition, repository=url))
+    for key in ("cite_gbt_edition", "cite_apa_edition", "cite_apa_edition_en"):
+        assert escape.md_link(url, url) in rendered[key], key
+    assert "[CP/OL]" in rendered["cite_gbt_edition"]  # an address makes it an online resource
+
+
+@pytest.mark.parametrize(("written", "licenses"), [("MIT", ("MIT",)), (["CC-BY-4.0", "MIT"], ("CC-BY-4.0", "MIT"))])
+def test_one_licence_or_several_are_listed_in_each_language(tmp_path, written, licenses):
+    cff = citation.read_cff()
+    cff["license"] = written
+    path = tmp_path / "CITATION.cff"
+    path.write_text(yaml.safe_dump(cff, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    edition = citation.load_edition(path)
+    assert edition.licenses == licenses
+    substitutions = citation.edition_substitutions(edition)
+    assert substitutions["edition_licenses"] == escape.md_text("、".join(licenses))
+    assert substitutions["edition_licenses_en"] == escape.md_text(", ".join(licenses))
