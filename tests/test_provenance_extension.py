@@ -126,6 +126,10 @@ def test_a_registered_figure_caption_links_to_its_entry(lang):
     links = list(caption.findall(addnodes.pending_xref))
     assert len(links) == 1
     assert links[0]["reftarget"] == provenance.target(entry.label) == extension.ENTRY_PREFIX + entry.label
+    # A {ref} with its own words, to a label of the std domain, that warns (fails the strict build) when missing.
+    assert (links[0]["refdomain"], links[0]["reftype"], links[0]["refexplicit"], links[0]["refwarn"]) == (
+        "std", "ref", True, True)
+    assert links[0]["refdoc"] == "notebooks/02_progress"
     assert links[0].astext() == extension.LINK_TEXT[lang]
     opening = "（" if lang == "zh" else " ("
     assert caption.astext() == f"A caption{opening}{extension.LINK_TEXT[lang]}{'）' if lang == 'zh' else ')'}"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
+import pytest
 
 from brimech import inputs
 from tools import book
@@ -102,6 +103,20 @@ def test_fingerprint_follows_data_and_imported_code_but_not_tooling(tmp_path):
     (root / "data" / "b.csv").write_text("x\n2\n", encoding="utf-8")
     seen.append(inputs.fingerprint(root, notebooks, package))
     assert len(set(seen)) == 4
+
+
+@pytest.mark.parametrize("unparsable_first", [True, False])
+def test_one_unparsable_notebook_makes_the_fingerprint_follow_every_module(tmp_path, unparsable_first):
+    package = _package(tmp_path / "src", {"__init__.py": "", "draw.py": "A = 1\n", "bench.py": "B = 1\n"})
+    root = tmp_path / "book"
+    (root / "data").mkdir(parents=True)
+    notebooks = [_notebook(tmp_path / "n.ipynb", "from brimech import draw"),
+                 _notebook(tmp_path / "broken.ipynb", "x = = 1")]
+    if unparsable_first:
+        notebooks.reverse()
+    before = inputs.fingerprint(root, notebooks, package)
+    (package / "bench.py").write_text("B = 2\n", encoding="utf-8")
+    assert inputs.fingerprint(root, notebooks, package) != before, "a module no parsed notebook imports changed"
 
 
 def test_the_real_notebooks_do_not_import_the_tooling_or_the_extensions():
