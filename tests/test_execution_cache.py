@@ -3,6 +3,7 @@ where the cache lives, when the data is checked and when the fingerprint is reco
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -172,3 +173,60 @@ def test_reading_a_page_waits_for_its_notebook_when_kernels_run(tmp_path):
     app.brimech_execution = SimpleNamespace(wait=lambda path: waited.append(path) or 1.5)
     execution._on_source_read(app, "notebooks/a", [""])
     assert waited == [tmp_path / "notebooks/a.ipynb"]
+
+
+class FakeClient:
+    """Stands in for nbclient: records how it was set up, then 'runs' (or fails) without a kernel."""
+
+    made: list[dict] = []
+    fails = False
+
+    def __init__(self, book, **settings):
+        FakeClient.made.append(settings)
+        self.book = book
+
+    async def async_execute(self):
+        if FakeClient.fails:
+            raise RuntimeError("a cell raised")
+        self.book.cells[0].outputs = [nbformat.v4.new_output("stream", text="ran\n")]
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_each_kernel_is_set_up_from_the_book_and_only_a_success_is_cached(tmp_path, monkeypatch, fails):
+    monkeypatch.setattr(execution, "NotebookClient", FakeClient)
+    monkeypatch.setattr(FakeClient, "made", [])
+    monkeypatch.setattr(FakeClient, "fails", fails)
+    own = _notebook(tmp_path / "notebooks" / "own.ipynb", "1", metadata={"execution": {"timeout": 7,
+                                                                                     "allow_errors": True}})
+    app = _app(tmp_path, tmp_path / "cache")
+    app.config.nb_execution_timeout, app.config.nb_execution_allow_errors = 30, False
+    run = execution.ParallelExecution.__new__(execution.ParallelExecution)
+    run.cache_path, run.timeout, run.allow_errors = tmp_path / "cache", 30, False
+    run.futures = {own: execution.Future()}
+    asyncio.run(run._execute(own, nbformat.read(own, as_version=4)))
+    assert FakeClient.made == [{"timeout": 7, "allow_errors": True, "record_timing": False,
+                                "resources": {"metadata": {"path": str(own.parent)}},
+                                "iopub_timeout": execution.IOPUB_TIMEOUT, "raise_on_iopub_timeout": True}]
+    seconds = run.futures[own].result()
+    assert (seconds is None) if fails else seconds >= 0
+    assert _cached(tmp_path / "cache", own) is not fails
+    if not fails:
+        cached = get_cache(tmp_path / "cache").merge_match_into_notebook(nbformat.read(own, as_version=4))[1]
+        assert cached.cells[0].outputs[0]["text"] == "ran\n"
+
+
+def test_a_kernel_without_its_own_settings_takes_the_books(tmp_path, monkeypatch):
+    monkeypatch.setattr(execution, "NotebookClient", FakeClient)
+    monkeypatch.setattr(FakeClient, "made", [])
+    monkeypatch.setattr(FakeClient, "fails", False)
+    plain = _notebook(tmp_path / "plain.ipynb", "1")
+    config = SimpleNamespace(nb_execution_cache_path=str(tmp_path / "cache"), nb_execution_timeout=30,
+                             nb_execution_allow_errors=False)
+    app = SimpleNamespace(config=config, srcdir=str(tmp_path), outdir=str(tmp_path / "html"))
+    (tmp_path / "data").mkdir()
+    monkeypatch.setattr(execution, "validate_data", lambda root: None)
+    run = execution.ParallelExecution(app, [(plain, nbformat.read(plain, as_version=4))])
+    assert run.wait(plain) >= 0
+    run.thread.join()
+    assert FakeClient.made[0]["timeout"] == 30 and FakeClient.made[0]["allow_errors"] is False
+    assert run.root == tmp_path and run.cache_path == tmp_path / "cache"
