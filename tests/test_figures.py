@@ -163,3 +163,20 @@ def test_alt_text_comes_from_the_registry_or_else_the_captions_first_sentence():
     figure_zoom._link_figures(SimpleNamespace(builder=SimpleNamespace(format="html")), page, "x")
     alts = [image.get("alt") for image in page.findall(nodes.image)]
     assert alts == [figures.get("actors").alt, "分阶段推进的路径", "a.svg"]  # unregistered: left alone
+
+
+def test_written_files_default_to_chinese_and_the_books_data_png_at_200_dpi_and_undated(tmp_path, monkeypatch):
+    one = figures.get("forum_milestones")
+    monkeypatch.setattr(figures, "registry", lambda: {one.name: one})  # one figure is enough here
+    out = tmp_path / "nested" / "out"
+    (png,) = figures.write_all(out, fmt="png")
+    assert png == out / f"{one.name}_zh.png"
+    for fmt, dated in (("svg", b"<dc:date>"), ("pdf", b"/CreationDate")):
+        (first,) = figures.write_all(out, fmt=fmt)
+        content = first.read_bytes()
+        (again,) = figures.write_all(out, fmt=fmt)  # the folder exists by now
+        assert dated not in content and again.read_bytes() == content
+    # The PDF page is the figure's size in points (1/72 in); the PNG has 200 pixels to the inch.
+    width, height = (float(v) for v in re.search(rb"/MediaBox \[ *0 0 ([\d.]+) ([\d.]+) *\]", content).groups())
+    rows, columns = matplotlib.image.imread(png).shape[:2]
+    assert abs(rows - height / 72 * 200) <= 1 and abs(columns - width / 72 * 200) <= 1  # whole pixels
