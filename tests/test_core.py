@@ -120,3 +120,23 @@ def test_column_widths_follow_the_contents():
     frame = pd.DataFrame({"id": ["a", "b"], "组成部分": ["供应链合作网络；应急管理机制；保障机制", "数字丝绸之路"]})
     short, long = display.column_widths(frame)
     assert short == 4 and long > 3 * short
+
+
+@pytest.mark.parametrize(
+    ("key", "lang", "expected"),
+    [
+        ("fang2020", "zh", "方维慰 2020"),  # one author, whole name (a Chinese name has no separate surname)
+        ("fang2020", "en", "Fang 2020"),  # in English, the pinyin surname
+        ("cui2020", "zh", "崔日明等 2020"),
+        ("cui2020", "en", "Cui et al. 2020"),
+        ("carayannis2021", "zh", "Carayannis等 2021"),  # no pinyin: the names as written
+        ("carayannis2021", "en", "Carayannis et al. 2021"),
+    ],
+)
+def test_cite_labels_name_the_first_author_and_say_when_there_are_more(key, lang, expected):
+    assert article.cite_label(key, lang) == expected
+
+
+def test_a_key_missing_from_the_bibliography_is_named():
+    with pytest.raises(KeyError, match="cites 'nobody1999', which is not a key of book/references.bib"):
+        article.cite_label("nobody1999", "zh")
