@@ -151,13 +151,13 @@ def test_at_start_the_stale_pages_are_listed_and_only_uncached_notebooks_start(t
     _cache(cache_path, stale, plain)
     (cache_path / execution.STAMP_NAME).write_text("an older fingerprint\n")
     started = []
-    monkeypatch.setattr(execution, "ParallelExecution", lambda app, pending: started.append(pending) or "running")
+    monkeypatch.setattr(execution, "ParallelExecution", lambda app, todo: started.append((app, todo)) or "running")
     app = _app(tmp_path, cache_path, docs={"notebooks/uses", "notebooks/plain"})
     app.env = SimpleNamespace()
     execution._on_builder_inited(app)
     assert app.env.brimech_fingerprint == inputs.fingerprint(tmp_path, [plain, stale])
     assert app.brimech_stale_docs == ["notebooks/uses"]
-    assert [[path for path, _ in pending] for pending in started] == [[stale]]  # dropped from the cache: runs
+    assert [(given, [path for path, _ in pending]) for given, pending in started] == [(app, [stale])]  # re-runs
     assert app.brimech_execution == "running"
 
     (cache_path / execution.STAMP_NAME).write_text(app.env.brimech_fingerprint + "\n")
@@ -230,3 +230,13 @@ def test_a_kernel_without_its_own_settings_takes_the_books(tmp_path, monkeypatch
     run.thread.join()
     assert FakeClient.made[0]["timeout"] == 30 and FakeClient.made[0]["allow_errors"] is False
     assert run.root == tmp_path and run.cache_path == tmp_path / "cache"
+
+
+def test_the_build_ends_after_the_kernels_and_a_failed_build_stamps_nothing(tmp_path):
+    (tmp_path / "cache").mkdir()
+    joined = []
+    app = _app(tmp_path, tmp_path / "cache")
+    app.env = SimpleNamespace(brimech_fingerprint="abc")
+    app.brimech_execution = SimpleNamespace(thread=SimpleNamespace(join=lambda: joined.append(True)))
+    execution._on_build_finished(app, None)
+    assert joined == [True] and (tmp_path / "cache" / execution.STAMP_NAME).read_text() == "abc\n"

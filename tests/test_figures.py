@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -180,3 +181,18 @@ def test_written_files_default_to_chinese_and_the_books_data_png_at_200_dpi_and_
     width, height = (float(v) for v in re.search(rb"/MediaBox \[ *0 0 ([\d.]+) ([\d.]+) *\]", content).groups())
     rows, columns = matplotlib.image.imread(png).shape[:2]
     assert abs(rows - height / 72 * 200) <= 1 and abs(columns - width / 72 * 200) <= 1  # whole pixels
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"label": "fig_Net"}, r"lower-case letters, digits and hyphens \(as HTML ids keep them\): \['fig_Net'\]"),
+        ({"name": "actors"}, r"figure names declared twice in brimech/figures.py: \['actors'\]"),
+        ({"label": "fig-actors"}, r"figure labels declared twice in brimech/figures.py: \['fig-actors'\]"),
+    ],
+)
+def test_the_registry_refuses_labels_sphinx_would_alter_and_anything_declared_twice(monkeypatch, change, message):
+    extra = dataclasses.replace(figures.FIGURES[0], **{"name": "extra", "label": "fig-extra", **change})
+    monkeypatch.setattr(figures, "FIGURES", (*figures.FIGURES, extra))
+    with pytest.raises(ValueError, match=message):
+        figures.registry()
