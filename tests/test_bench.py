@@ -162,3 +162,4 @@ def test_the_notebook_floor_and_the_default_build_cover_both_editions(tmp_path):
     bench.with_default_execution(copy)
     for config in (copy / "_config.yml", copy / "en" / "_config.yml"):
         assert yaml.safe_load(config.read_text(encoding="utf-8"))["execute"]["execute_notebooks"] == "auto"
+

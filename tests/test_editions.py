@@ -264,3 +264,16 @@ def test_english_pdf_is_built_with_english_headings(pdf_path):
     assert "contents" in text.lower() and "Priority areas for institution-building" in text
     assert "目录" not in text and "第一章" not in text
     assert "以机制化建设推进" in text  # Chinese names are typeset, not dropped
+
+
+def test_folders_git_ignores_are_not_pages_of_either_edition():
+    """Ignored folders hold tool output (mutants/ holds a copy of the tests, pytest's README.md): if Sphinx read
+    them, a strict build of a working checkout would fail although a clean clone builds."""
+    ignored = [line.strip().rstrip("/") for line in (paths.ROOT / ".gitignore").read_text().splitlines()
+               if line.strip().endswith("/") and not line.startswith("#")]
+    for config in (paths.ROOT / "_config.yml", paths.ROOT / "en" / "_config.yml"):
+        excluded = yaml.safe_load(config.read_text(encoding="utf-8"))["exclude_patterns"]
+        missing = [folder for folder in ignored
+                   if folder not in excluded and f"**{folder}" not in excluded and not folder.startswith("*")
+                   and folder != "__pycache__"]
+        assert not missing, f"{config.relative_to(paths.ROOT)}: add {missing} to exclude_patterns"
