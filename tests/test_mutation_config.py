@@ -41,3 +41,13 @@ def test_the_sample_is_the_same_on_every_run_and_leaves_out_what_was_tried(monke
     assert mutation.sample(["m.a", "m.b"], 10) == first[1:]
     codes["m.a"][first[0]] = None
     assert mutation.sample(["m.a", "m.b"], 20)[:10] == first[:10]  # a larger sample extends the smaller one
+
+
+def test_the_results_page_gives_a_sampled_score_its_interval_and_marks_a_low_one(monkeypatch):
+    counts = {"brimech.data": Counter({"killed": 8, "survived": 2, "not run": 90}),
+              "brimech.network": Counter({"killed": 17, "timeout": 1, "survived": 2})}
+    monkeypatch.setattr(mutation, "statuses", lambda module: counts.get(module, Counter()))
+    rows = {line.split(" | ")[0].strip("| `"): line for line in mutation.markdown().splitlines() if "brimech." in line}
+    assert rows["brimech.data"].endswith("| 80.0 (< 85) | 49–94 |")  # 8 of 10 tried, the rest not run
+    assert rows["brimech.network"].endswith("| 90.0 |  |")  # every mutant tried: no interval
+    assert "not run yet" in rows["brimech.stages"]
