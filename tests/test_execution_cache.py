@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -203,7 +204,10 @@ def test_each_kernel_is_set_up_from_the_book_and_only_a_success_is_cached(tmp_pa
     run = execution.ParallelExecution.__new__(execution.ParallelExecution)
     run.cache_path, run.timeout, run.allow_errors = tmp_path / "cache", 30, False
     run.futures = {own: execution.Future()}
-    asyncio.run(run._execute(own, nbformat.read(own, as_version=4)))
+    # In a thread of its own, as in the build: a browser test earlier in this worker may leave
+    # Playwright's event loop running in the main thread.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, run._execute(own, nbformat.read(own, as_version=4))).result()
     assert FakeClient.made == [{"timeout": 7, "allow_errors": True, "record_timing": False,
                                 "resources": {"metadata": {"path": str(own.parent)}},
                                 "iopub_timeout": execution.IOPUB_TIMEOUT, "raise_on_iopub_timeout": True}]
