@@ -29,6 +29,7 @@ BROWSER_FIXTURES = {"browser", "desktop", "phone"}
 SHARED_BUILDS_GROUP = "clean-builds"
 
 
+@pytest.hookimpl(tryfirst=True)  # pytest-xdist reads the groups in its own hook: give them before it runs
 def pytest_collection_modifyitems(config, items):
     for item in items:
         used = set(item.fixturenames)
