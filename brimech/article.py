@@ -99,7 +99,8 @@ def cite_label(key: str, lang: str) -> str:
     people = entry.persons["author"]
     if lang != "zh" and "author_pinyin" in entry.fields:
         people = [Person(name.strip()) for name in entry.fields["author_pinyin"].split(" and ")]
-    surname = "".join(people[0].last_names) or str(people[0])
+    # "van der Berg", "Smith Jones": every part of the surname, spaced as written (a Chinese name is one part)
+    surname = " ".join([*people[0].prelast_names, *people[0].last_names]) or str(people[0])
     more = text("cite.et_al", lang) if len(people) > 1 else ""
     return f"{surname}{more} {entry.fields['year']}"
 

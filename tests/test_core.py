@@ -140,3 +140,12 @@ def test_cite_labels_name_the_first_author_and_say_when_there_are_more(key, lang
 def test_a_key_missing_from_the_bibliography_is_named():
     with pytest.raises(KeyError, match="cites 'nobody1999', which is not a key of book/references.bib"):
         article.cite_label("nobody1999", "zh")
+
+
+def test_a_surname_of_several_words_keeps_them_apart(tmp_path, monkeypatch):
+    bib = tmp_path / "references.bib"
+    bib.write_text("@article{berg2019, author = {van der Berg, Anna and Smith Jones, Paul}, title = {T}, "
+                   "year = {2019}}\n", encoding="utf-8")
+    monkeypatch.setattr(article, "_bib_entries", lambda: article.parse_file(str(bib), bib_format="bibtex").entries)
+    assert article.cite_label("berg2019", "en") == "van der Berg et al. 2019"
+    assert article.cite_label("berg2019", "zh") == "van der Berg等 2019"
