@@ -183,6 +183,15 @@ def test_zenodo_json_is_in_sync():
     assert citation.main(["check"]) == 0, "run `python -m brimech.citation sync`"
 
 
+def test_the_command_line_says_what_it_is_and_how_to_run_it(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        citation.main(["--help"])
+    assert stopped.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("usage: python -m brimech.citation [-h] {sync,check}")
+    assert citation.__doc__.split("\n")[0] in shown
+
+
 def test_zenodo_takes_the_doi_from_cff(cff_with_doi, article):
     record = citation.zenodo(citation.load_edition(cff_with_doi), article)
     assert {"identifier": FAKE_DOI, "relation": "isVersionOf", "scheme": "doi"} in record["related_identifiers"]

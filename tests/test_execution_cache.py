@@ -151,11 +151,14 @@ def test_at_start_the_stale_pages_are_listed_and_only_uncached_notebooks_start(t
     cache_path = tmp_path / "cache"
     _cache(cache_path, stale, plain)
     (cache_path / execution.STAMP_NAME).write_text("an older fingerprint\n")
-    started = []
+    started, said = [], []
     monkeypatch.setattr(execution, "ParallelExecution", lambda app, todo: started.append((app, todo)) or "running")
+    monkeypatch.setattr(execution, "LOGGER", SimpleNamespace(info=said.append))
     app = _app(tmp_path, cache_path, docs={"notebooks/uses", "notebooks/plain"})
     app.env = SimpleNamespace()
     execution._on_builder_inited(app)
+    assert said == ["data or brimech changed: uses.ipynb will be re-executed",
+                    "executing 1 notebooks in parallel: uses.ipynb"]
     assert app.env.brimech_fingerprint == inputs.fingerprint(tmp_path, [plain, stale])
     assert app.brimech_stale_docs == ["notebooks/uses"]
     assert [(given, [path for path, _ in pending]) for given, pending in started] == [(app, [stale])]  # re-runs
@@ -165,15 +168,21 @@ def test_at_start_the_stale_pages_are_listed_and_only_uncached_notebooks_start(t
     _cache(cache_path, stale)
     execution._on_builder_inited(app)
     assert app.brimech_stale_docs == [] and app.brimech_execution is None and len(started) == 1
+    assert len(said) == 2, "nothing to run, yet something was said"
 
 
-def test_reading_a_page_waits_for_its_notebook_when_kernels_run(tmp_path):
-    waited = []
+def test_reading_a_page_waits_for_its_notebook_when_kernels_run(tmp_path, monkeypatch):
+    waited, said = [], []
+    monkeypatch.setattr(execution, "LOGGER", SimpleNamespace(info=said.append))
     app = SimpleNamespace(brimech_execution=None, env=SimpleNamespace(doc2path=lambda doc: tmp_path / f"{doc}.ipynb"))
     execution._on_source_read(app, "notebooks/a", [""])
     app.brimech_execution = SimpleNamespace(wait=lambda path: waited.append(path) or 1.5)
     execution._on_source_read(app, "notebooks/a", [""])
     assert waited == [tmp_path / "notebooks/a.ipynb"]
+    assert said == ["notebooks/a: executed in a parallel kernel in 1.50 s"]
+    app.brimech_execution = SimpleNamespace(wait=lambda path: None)  # failed, or not run here: nothing to report
+    execution._on_source_read(app, "notebooks/a", [""])
+    assert len(said) == 1
 
 
 class FakeClient:
@@ -204,6 +213,7 @@ def test_each_kernel_is_set_up_from_the_book_and_only_a_success_is_cached(tmp_pa
     run = execution.ParallelExecution.__new__(execution.ParallelExecution)
     run.cache_path, run.timeout, run.allow_errors = tmp_path / "cache", 30, False
     run.futures = {own: execution.Future()}
+    _cache(tmp_path / "cache", own)  # an older record of the same code: a success replaces it
     # In a thread of its own, as in the build: a browser test earlier in this worker may leave
     # Playwright's event loop running in the main thread.
     with ThreadPoolExecutor(max_workers=1) as thread:
@@ -213,10 +223,13 @@ def test_each_kernel_is_set_up_from_the_book_and_only_a_success_is_cached(tmp_pa
                                 "iopub_timeout": execution.IOPUB_TIMEOUT, "raise_on_iopub_timeout": True}]
     seconds = run.futures[own].result()
     assert (seconds is None) if fails else seconds >= 0
-    assert _cached(tmp_path / "cache", own) is not fails
-    if not fails:
-        cached = get_cache(tmp_path / "cache").merge_match_into_notebook(nbformat.read(own, as_version=4))[1]
+    cache = get_cache(tmp_path / "cache")
+    record, cached = cache.merge_match_into_notebook(nbformat.read(own, as_version=4))
+    if fails:
+        assert cached.cells[0].outputs == [], "a failed run replaced the older record"
+    else:
         assert cached.cells[0].outputs[0]["text"] == "ran\n"
+        assert cache.get_cache_record(record).data == {"execution_seconds": seconds}
 
 
 def test_a_kernel_without_its_own_settings_takes_the_books(tmp_path, monkeypatch):
