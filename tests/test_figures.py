@@ -6,6 +6,7 @@ import dataclasses
 import re
 import subprocess
 import sys
+import types
 import warnings
 
 import matplotlib
@@ -196,3 +197,20 @@ def test_the_registry_refuses_labels_sphinx_would_alter_and_anything_declared_tw
     monkeypatch.setattr(figures, "FIGURES", (*figures.FIGURES, extra))
     with pytest.raises(ValueError, match=message):
         figures.registry()
+
+
+def test_each_figure_is_drawn_from_the_tables_given_or_else_the_books(tmp_path, monkeypatch):
+    seen = []
+
+    def draw(tables, lang):
+        seen.append((tables, lang))
+        return matplotlib.figure.Figure(figsize=(1, 1))
+
+    one = types.SimpleNamespace(name="stand_in", function=draw)
+    monkeypatch.setattr(figures, "registry", lambda: {one.name: one})
+    given = object()
+    figures.write_all(tmp_path, lang="en", tables=given)
+    figures.write_all(tmp_path)
+    assert seen[0] == (given, "en")
+    assert seen[1][1] == "zh" and seen[1][0] is not given
+    assert sorted(seen[1][0].mechanisms["id"]) == sorted(load().mechanisms["id"])
