@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
 
 import nbformat
 import pandas as pd
@@ -163,3 +164,36 @@ def test_the_notebook_floor_and_the_default_build_cover_both_editions(tmp_path):
     for config in (copy / "_config.yml", copy / "en" / "_config.yml"):
         assert yaml.safe_load(config.read_text(encoding="utf-8"))["execute"]["execute_notebooks"] == "auto"
 
+
+
+def test_a_chinese_only_build_leaves_the_english_edition_to_the_next_full_build(tmp_path, monkeypatch):
+    from tools import editions
+
+    root = tmp_path / "copy"
+    (root / "_build" / "html").mkdir(parents=True)
+    (root / "_config.yml").write_text("title: t\n")
+    ran, english = [], []
+
+    def jupyter_book(command, *args, **kwargs):
+        if "jupyter-book" not in str(command[0]):
+            return subprocess.CompletedProcess(command, 0, stdout="", stderr="")  # git, asked for the commit
+        ran.append(command)
+        (root / "_build" / "html" / "index.html").write_text("<html></html>")
+        return subprocess.CompletedProcess(command, 0, stdout="built", stderr="")
+
+    def build_english(book_root, builder, env, quiet):
+        english.append(builder)
+        (book_root / "_build" / "html" / "en").mkdir(exist_ok=True)
+
+    monkeypatch.setattr(book.subprocess, "run", jupyter_book)
+    monkeypatch.setattr(book, "invalid_data", lambda book_root, env: None)
+    monkeypatch.setattr(editions, "build_english", build_english)
+    env = {"SOURCE_DATE_EPOCH": "1"}
+    book.build(root, "html", env=env, english=False)
+    assert (len(ran), english) == (1, [])
+    assert "nothing changed" in book.build(root, "html", env=env, english=False).stdout
+    book.build(root, "html", env=env)  # the same inputs, but the English edition was never built
+    assert (len(ran), english) == (2, ["html"])
+    assert "nothing changed" in book.build(root, "html", env=env).stdout
+    book.build(root, "html", env=env, english=False)  # a full build's stamp does not stand for a Chinese-only one
+    assert len(ran) == 3
