@@ -93,7 +93,14 @@ def stage_table(tables, lang: str = "zh") -> pd.DataFrame:
 
 def part_of_ancestors(relations: pd.DataFrame, mechanism: str) -> list[str]:
     """``mechanism`` followed by everything it is (transitively) part of, nearest first."""
-    parents = relations[relations["type"] == "part_of"].groupby("source")["target"].apply(list).to_dict()
+    return _ancestors(mechanism, _part_of_parents(relations))
+
+
+def _part_of_parents(relations: pd.DataFrame) -> dict[str, list[str]]:
+    return relations[relations["type"] == "part_of"].groupby("source")["target"].apply(list).to_dict()
+
+
+def _ancestors(mechanism: str, parents: dict[str, list[str]]) -> list[str]:
     seen, queue = [mechanism], [mechanism]
     while queue:
         for parent in parents.get(queue.pop(0), []):
@@ -117,11 +124,14 @@ def stage_links(tables, types: tuple[str, ...] = ("upgrades_to", "integrates_int
     rows = tables.stages.dropna(subset=["mechanism"])
     rels = tables.relations[tables.relations["type"].isin(types)]
     by_mechanism = rows.groupby("mechanism")["id"].apply(list).to_dict()
-    order = tables.stages.set_index("id")["stage_order"]
+    order = tables.stages.set_index("id")["stage_order"].to_dict()
+    # Looked up once, not per row: this runs for every stage figure in every language.
+    parents = _part_of_parents(tables.relations)
+    leaving = {source: group.to_dict("records") for source, group in rels.groupby("source", sort=False)}
     links = []
     for row in rows.to_dict("records"):
-        for via in part_of_ancestors(tables.relations, row["mechanism"]):
-            for rel in rels[rels["source"] == via].to_dict("records"):
+        for via in _ancestors(row["mechanism"], parents):
+            for rel in leaving.get(via, []):
                 for target_row in by_mechanism.get(rel["target"], []):
                     if order[target_row] > order[row["id"]]:
                         links.append((row["id"], target_row, rel["type"], via))

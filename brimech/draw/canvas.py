@@ -70,7 +70,8 @@ def draw_box(
 ) -> float:
     """A rounded box at top-left (x, y), ``w`` wide, holding already wrapped ``text``; returns its height."""
     h = height if height is not None else box_height(text, size, pad)
-    patch = ax.add_patch(
+    # add_artist, not add_patch: the canvas's limits are fixed, so data-limit updates would be wasted.
+    patch = ax.add_artist(
         FancyBboxPatch(
             (x, y),
             w,
@@ -102,7 +103,7 @@ def draw_box(
 
 
 def arrow(ax, start, end, *, colour: str = MUTED, width: float = 0.9, style="solid", scale: float = 9, rad=0.0):
-    ax.add_patch(
+    ax.add_artist(
         FancyArrowPatch(
             start,
             end,

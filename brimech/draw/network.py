@@ -65,7 +65,8 @@ def _draw_edges(ax, graph: nx.MultiDiGraph, pos: dict, node_size_pts: float) -> 
             if length > 2 * shrink_px:
                 step = (b - a) / length * shrink_px
                 start, end, shrink = tuple(to_data(a + step)), tuple(to_data(b - step)), 0.0
-        ax.add_patch(
+        # add_artist, not add_patch: the limits are fixed, so updating the data limits per arrow is wasted.
+        ax.add_artist(
             FancyArrowPatch(
                 posA=start,
                 posB=end,
