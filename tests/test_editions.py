@@ -277,3 +277,16 @@ def test_folders_git_ignores_are_not_pages_of_either_edition():
                    if folder not in excluded and f"**{folder}" not in excluded and not folder.startswith("*")
                    and folder != "__pycache__"]
         assert not missing, f"{config.relative_to(paths.ROOT)}: add {missing} to exclude_patterns"
+
+
+def test_each_edition_is_titled_as_citation_cff_titles_it():
+    """CITATION.cff holds the edition's titles (the English one opens the abstract's second paragraph);
+    the cover pages and the English site title must say the same."""
+    from brimech import citation
+
+    edition = citation.load_edition()
+    first_line = {page: (paths.ROOT / page).read_text(encoding="utf-8").splitlines()[0]
+                  for page in ("book/index.md", "book/en/index.md")}
+    assert first_line == {"book/index.md": f"# {edition.title}", "book/en/index.md": f"# {edition.title_en}"}
+    english = yaml.safe_load((paths.ROOT / "en" / "_config.yml").read_text(encoding="utf-8"))
+    assert english["title"] == edition.title_en
