@@ -5,7 +5,8 @@ without saying so: ``book`` (reads the built book or builds a copy), ``browser``
 (drives Chromium), ``slow`` (builds copies of the book; a test that runs notebooks in
 kernels says so itself). ``make test-fast`` runs the rest. Under pytest-xdist the
 slow tests start first; those of one module, and all users of the shared clean
-builds, run in one worker, so each copy is built once.
+builds, run in one worker, so each copy is built once; so do the users of an expensive
+session fixture (SHARED_FIXTURE_GROUPS).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ BOOK_FIXTURES = COPY_FIXTURES | {"html_dir", "pdf_path", "search_index", "book_u
                                  "hostile_book"}
 BROWSER_FIXTURES = {"browser", "desktop", "phone"}
 SHARED_BUILDS_GROUP = "clean-builds"
+# Session fixtures that cost seconds: their users run in one worker, so each is made once.
+SHARED_FIXTURE_GROUPS = {"figure_sources": "figure-sources"}
 
 
 @pytest.hookimpl(tryfirst=True)  # pytest-xdist reads the groups in its own hook: give them before it runs
@@ -39,6 +42,8 @@ def pytest_collection_modifyitems(config, items):
             # One worker builds what a module (or every user of the shared clean builds) needs, once.
             group = SHARED_BUILDS_GROUP if used & COPY_FIXTURES else item.module.__name__
             item.add_marker(pytest.mark.xdist_group(group))
+        elif shared := sorted(used & SHARED_FIXTURE_GROUPS.keys()):
+            item.add_marker(pytest.mark.xdist_group(SHARED_FIXTURE_GROUPS[shared[0]]))
         if used & BOOK_FIXTURES:
             item.add_marker(pytest.mark.book)
         if used & BROWSER_FIXTURES:
@@ -90,6 +95,14 @@ def clean_builds(tmp_path_factory) -> tuple[Path, Path]:
     with ThreadPoolExecutor(max_workers=2) as pool:
         built = pool.map(lambda name: verify.clean_build(paths.ROOT, scratch / name, epoch), ["build-1", "build-2"])
         return tuple(folder.parent for folder in built)
+
+
+@pytest.fixture(scope="session")
+def figure_sources():
+    """Every figure's provenance entry: finding what each drawing function reads draws every figure."""
+    from brimech import provenance
+
+    return provenance.figure_sources()
 
 
 @pytest.fixture

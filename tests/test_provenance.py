@@ -11,9 +11,8 @@ from brimech import figures, paths, provenance
 
 
 @pytest.fixture(scope="module")
-def sources() -> list[provenance.FigureSource]:
-    """Every entry; finding what each function reads draws every figure, so once per module."""
-    return provenance.figure_sources()
+def sources(figure_sources) -> list[provenance.FigureSource]:
+    return figure_sources
 
 
 def test_every_registered_figure_has_an_entry_naming_its_chapter_and_function(sources):

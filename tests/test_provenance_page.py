@@ -44,8 +44,8 @@ def table_files() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def sources():
-    return provenance.figure_sources()
+def sources(figure_sources):
+    return figure_sources
 
 
 @pytest.fixture(scope="module")
