@@ -150,6 +150,7 @@ def test_metrics_tables_cover_the_graph(tables):
 
 def test_section_labels_read_like_the_articles_own_numbering(tables):
     zh = network.section_labels(tables.sections, "zh")
+    assert network.section_labels(tables.sections) == zh  # Chinese unless asked otherwise
     en = network.section_labels(tables.sections, "en")
     assert (zh["intro"], zh["s1"], zh["s2.1"], zh["s2.2.1"]) == ("引言", "一", "二(一)", "二(二)1")
     assert (en["s2.2.1"], en["s4"]) == ("2.2.1", "4")

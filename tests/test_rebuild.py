@@ -81,6 +81,40 @@ def test_package_files_follow_the_imports_of_the_notebooks(tmp_path):
         "__init__.py", "data.py", "draw.py", "shapes.py", "style.py"]
 
 
+def test_nested_packages_count_their_init_files_and_resolve_relative_imports(tmp_path):
+    package = _package(tmp_path, {
+        "__init__.py": "",
+        "draw/__init__.py": "from . import base\n",  # run first by any import of brimech.draw.x
+        "draw/base.py": "",
+        "draw/network.py": "from brimech.style import INK\n",
+        "draw/lanes.py": "from . import shapes\nfrom ..style import INK\n",  # brimech.draw.shapes, brimech.style
+        "draw/shapes.py": "",
+        "style.py": "",
+        "unused.py": "",
+    })
+    notebook = _notebook(tmp_path / "n.ipynb", "!pip list\n%matplotlib inline\nimport brimech.draw.network")
+    names = inputs.notebook_imports(notebook)
+    assert names == {"brimech.draw.network"}, "a shell or magic line stopped the cell from being read"
+    found = inputs.package_files(names, package)
+    assert sorted(p.relative_to(package).as_posix() for p in found) == [
+        "__init__.py", "draw/__init__.py", "draw/base.py", "draw/network.py", "style.py"]
+    found = inputs.package_files({"brimech.draw.lanes"}, package)
+    assert sorted(p.relative_to(package).as_posix() for p in found) == [
+        "__init__.py", "draw/__init__.py", "draw/base.py", "draw/lanes.py", "draw/shapes.py", "style.py"]
+
+
+def test_a_package_module_that_cannot_be_parsed_counts_every_module(tmp_path):
+    package = _package(tmp_path, {"__init__.py": "", "a.py": "x = = 1\n", "b.py": "", "sphinxext/c.py": ""})
+    assert len(inputs.package_files({"brimech.a"}, package)) == 4
+
+
+def test_data_files_are_the_files_of_the_data_folder_without_caches(tmp_path):
+    for name in ("a.csv", "sub/b.json", "__pycache__/c.pyc", "sub/.ipynb_checkpoints/a-checkpoint.csv"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert inputs.data_files(tmp_path) == [tmp_path / "a.csv", tmp_path / "sub" / "b.json"]
+
+
 def test_a_notebook_that_cannot_be_parsed_counts_every_module(tmp_path):
     package = _package(tmp_path, {"__init__.py": "", "a.py": "", "sphinxext/b.py": ""})
     notebook = _notebook(tmp_path / "n.ipynb", "from brimech import a\nx = = 1")
