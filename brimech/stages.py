@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from brimech import network
-from brimech.vocabulary import PILLARS, label, name_column, order, text
+from brimech.vocabulary import label, name_column, order, text
 
 # Orders the article gives (stages, dimensions, priorities) or that read naturally.
 STAGE_ORDER = order("stage")
@@ -20,13 +20,20 @@ PRIORITY_ORDER = order("priority")
 FORMALITY_ORDER = order("formality")
 BREADTH_ORDER = order("breadth")
 ACTOR_ORDER = order("actor")
-# Measures for all fields first (they state what a stage is about), then the 五通 pillars, then named domains.
-FIELD_ORDER = ("cross_field",) + PILLARS + tuple(f for f in order("field") if f not in PILLARS and f != "cross_field")
+# Within a stage: the 五通 pillars, then named domains, then the measures for all fields (the vocabulary's
+# order). Listing the general measures last keeps each field's measures level with the box they lead to.
+FIELD_ORDER = order("field")
 
 
 def _rank(order: tuple[str, ...], value) -> int:
     """Position of ``value`` in ``order``; missing or unknown values sort last."""
     return order.index(value) if value in order else len(order)
+
+
+def _ranks(column: pd.Series, order: tuple[str, ...]) -> pd.Series:
+    """:func:`_rank` of each value, as plain integers. Mapping a categorical column keeps it categorical,
+    and pandas then sorts the ranks in the order of the column's categories, not by their value."""
+    return column.map(lambda value: _rank(order, value)).astype(int)
 
 
 def measure_column(lang: str) -> str:
@@ -39,15 +46,15 @@ def ordered_stages(stages: pd.DataFrame) -> pd.DataFrame:
 
     A row whose ``stage_order`` disagrees with its ``stage`` is a data error and raises ValueError.
     """
-    expected = stages["stage"].map(lambda s: _rank(STAGE_ORDER, s) + 1)
+    expected = _ranks(stages["stage"], STAGE_ORDER) + 1
     wrong = stages[expected != stages["stage_order"]]
     if not wrong.empty:
         raise ValueError(f"stages.csv: stage_order does not match stage in rows {list(wrong['id'])}")
     keys = pd.DataFrame(
         {
             "stage": stages["stage_order"],
-            "dimension": stages["dimension"].map(lambda d: _rank(DIMENSION_ORDER, d)),
-            "field": stages["field"].map(lambda f: _rank(FIELD_ORDER, f)),
+            "dimension": _ranks(stages["dimension"], DIMENSION_ORDER),
+            "field": _ranks(stages["field"], FIELD_ORDER),
             "position": range(len(stages)),
         },
         index=stages.index,
@@ -169,7 +176,7 @@ def priority_groups(tables) -> list[tuple[pd.Series, pd.DataFrame]]:
     """
     mech = tables.mechanisms
     heads = mech[mech["is_priority"]]
-    heads = heads.iloc[heads["priority"].map(lambda p: _rank(PRIORITY_ORDER, p)).argsort(kind="stable")]
+    heads = heads.iloc[_ranks(heads["priority"], PRIORITY_ORDER).argsort(kind="stable")]
     part_of = tables.relations[tables.relations["type"] == "part_of"]
     groups = []
     for _, head in heads.iterrows():

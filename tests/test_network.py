@@ -176,3 +176,15 @@ def test_node_key_rows_say_status_priority_and_place_in_the_readers_language(tab
                               network.locator_label(mechanism["locator"], sections, lang))
     suffixed = key[columns[2]].str.endswith(text("status.priority_suffix", lang))
     assert suffixed.sum() == (by_id["is_priority"].astype(str).str.lower() == "true").sum() > 0
+
+
+def test_nodes_tied_in_a_layer_are_placed_in_field_order_before_id_order():
+    first, last = network.FIELD_ORDER[0], network.FIELD_ORDER[-1]
+    graph = nx.MultiDiGraph()
+    graph.add_node("hub", field=first)
+    graph.add_node("a_late_field", field=last)
+    graph.add_node("z_early_field", field=first)
+    graph.add_edge("a_late_field", "hub", type="part_of")
+    graph.add_edge("z_early_field", "hub", type="part_of")
+    pos = network.layered_layout(graph, hub="hub")
+    assert pos["z_early_field"][0] < pos["a_late_field"][0]

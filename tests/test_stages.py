@@ -214,3 +214,52 @@ def test_priority_table_names_each_mechanism_with_its_place_in_the_readers_langu
     for (head, parts), row in zip(stages.priority_groups(tables), table.itertuples(index=False), strict=True):
         assert tuple(row) == (named(head), len(parts),
                               text("clause_sep", lang).join(named(part) for _, part in parts.iterrows()))
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_stage_rows_sort_by_stage_then_dimension_then_field_whatever_order_they_come_in(tables, reverse):
+    rows = tables.stages.iloc[::-1].reset_index(drop=True) if reverse else tables.stages
+    ordered = stages.ordered_stages(rows)
+    keys = [(row.stage_order, stages._rank(stages.DIMENSION_ORDER, row.dimension),
+             stages._rank(stages.FIELD_ORDER, row.field)) for row in ordered.itertuples()]
+    assert keys == sorted(keys)
+
+
+def test_a_link_reached_through_several_containers_is_kept_once_from_the_nearest():
+    t = synthetic_tables()
+    # The standards row now upgrades to the pillar row itself, besides through what it is part of.
+    t.relations.loc[len(t.relations)] = ["standards_recognition", "infra_coord", "upgrades_to", "implied", "s4.3", "n"]
+    links = stages.stage_links(t)
+    found = links[(links["source_row"] == "single_standards") & (links["target_row"] == "pillar_infra")]
+    assert list(found["via"]) == ["standards_recognition"]
+
+
+def test_parts_in_a_part_of_cycle_are_still_listed():
+    order = stages._depth_first(["a", "b", "c"], {"a": "b", "b": "a", "c": "a"})
+    assert sorted(node for node, _ in order) == ["a", "b", "c"]
+    assert order[0] == ("a", 1) and dict(order)["c"] == 2
+
+
+def test_priority_groups_come_in_the_articles_order_whatever_the_row_order():
+    t = synthetic_tables()
+    t.mechanisms = t.mechanisms.iloc[::-1].reset_index(drop=True)
+    assert [head["id"] for head, _ in stages.priority_groups(t)] == ["supply_chain_security", "project_screening"]
+
+
+def test_within_a_stage_the_pillars_come_first_and_the_measures_for_all_fields_last(tables):
+    from brimech.vocabulary import PILLARS
+
+    for stage, rows in stages.stage_groups(tables.stages):
+        fields = list(rows["field"])
+        pillar_rows = [i for i, field in enumerate(fields) if field in PILLARS]
+        general_rows = [i for i, field in enumerate(fields) if field == "cross_field"]
+        assert not pillar_rows or pillar_rows == list(range(len(pillar_rows))), (stage, fields)
+        assert not general_rows or general_rows[0] == len(fields) - len(general_rows), (stage, fields)
+
+
+def test_ranks_of_a_categorical_column_follow_the_given_order_not_its_categories():
+    """load() gives categorical columns; mapping one keeps it categorical, sorted by category, not by rank."""
+    column = pd.Series(["a", "b", None, "b"], dtype=pd.CategoricalDtype(["a", "b"]))
+    ranks = stages._ranks(column, ("b", "a"))
+    assert list(ranks) == [1, 0, 2, 0]
+    assert list(ranks.sort_values(kind="stable").index) == [1, 3, 0, 2]
