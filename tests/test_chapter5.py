@@ -112,6 +112,8 @@ def test_centrality_display_shows_the_top_rows_rounded(graph, oracle, interfield
     assert list(shown[degree]) == [oracle.degree(n) for n in expected]
     assert list(shown[between]) == [f"{betweenness[n]:.3f}" for n in expected]
     assert list(shown[inter]) == [f"{interfield[n]:.3f}" for n in expected]
+    if lang == "zh":
+        assert network.centrality_display(graph, top=top).equals(shown), "the table is Chinese unless asked otherwise"
 
 
 # --- brokers ----------------------------------------------------------------------------------------

@@ -188,3 +188,15 @@ def test_nodes_tied_in_a_layer_are_placed_in_field_order_before_id_order():
     graph.add_edge("z_early_field", "hub", type="part_of")
     pos = network.layered_layout(graph, hub="hub")
     assert pos["z_early_field"][0] < pos["a_late_field"][0]
+
+
+def test_relations_without_a_note_or_locator_column_get_empty_ones():
+    from types import SimpleNamespace
+
+    tables = SimpleNamespace(
+        mechanisms=pd.DataFrame({"id": ["a", "b"], "field": ["trade", "trade"]}),
+        relations=pd.DataFrame({"source": ["a"], "target": ["b"], "type": ["supports"], "evidence": ["stated"],
+                                "section": ["s2"]}),
+    )
+    graph = network.build_graph(tables)
+    assert graph.edges["a", "b", "supports"]["note"] == "" and graph.edges["a", "b", "supports"]["locator"] == ""
