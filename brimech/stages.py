@@ -98,16 +98,12 @@ def stage_table(tables, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def part_of_ancestors(relations: pd.DataFrame, mechanism: str) -> list[str]:
-    """``mechanism`` followed by everything it is (transitively) part of, nearest first."""
-    return _ancestors(mechanism, _part_of_parents(relations))
-
-
 def _part_of_parents(relations: pd.DataFrame) -> dict[str, list[str]]:
     return relations[relations["type"] == "part_of"].groupby("source")["target"].apply(list).to_dict()
 
 
 def _ancestors(mechanism: str, parents: dict[str, list[str]]) -> list[str]:
+    """``mechanism`` followed by everything it is (transitively) part of, nearest first."""
     seen, queue = [mechanism], [mechanism]
     while queue:
         for parent in parents.get(queue.pop(0), []):

@@ -218,7 +218,7 @@ def test_priority_table_names_each_mechanism_with_its_place_in_the_readers_langu
 
 @pytest.mark.parametrize("reverse", [False, True])
 def test_stage_rows_sort_by_stage_then_dimension_then_field_whatever_order_they_come_in(tables, reverse):
-    rows = tables.stages.iloc[::-1].reset_index(drop=True) if reverse else tables.stages
+    rows = tables.stages.iloc[::-1] if reverse else tables.stages  # reversed, index labels and all
     ordered = stages.ordered_stages(rows)
     keys = [(row.stage_order, stages._rank(stages.DIMENSION_ORDER, row.dimension),
              stages._rank(stages.FIELD_ORDER, row.field)) for row in ordered.itertuples()]
@@ -263,3 +263,23 @@ def test_ranks_of_a_categorical_column_follow_the_given_order_not_its_categories
     ranks = stages._ranks(column, ("b", "a"))
     assert list(ranks) == [1, 0, 2, 0]
     assert list(ranks.sort_values(kind="stable").index) == [1, 3, 0, 2]
+
+
+def test_comprehensive_rows_group_by_dimension_and_the_others_by_field():
+    from brimech.vocabulary import label, text
+
+    assert stages.group_key({"stage": "comprehensive", "dimension": "cross_actor", "field": "cross_field"}) == (
+        "dimension", "cross_actor")
+    assert stages.group_key({"stage": "comprehensive", "dimension": float("nan"), "field": "trade"}) == (
+        "field", "trade")
+    assert stages.group_key({"stage": "pillar", "dimension": "cross_actor", "field": "trade"}) == ("field", "trade")
+    for lang in ("zh", "en"):
+        # "cross_field" is a dimension and a field: only the field means the measures for all fields.
+        assert stages.group_label("field", "cross_field", lang) == text("stage.general", lang)
+        assert stages.group_label("dimension", "cross_field", lang) == label("dimension", "cross_field", lang)
+        assert stages.group_label("field", "trade", lang) == label("field", "trade", lang)
+
+
+def test_the_priority_table_is_chinese_unless_asked_otherwise():
+    tables = real_tables()
+    assert stages.priority_table(tables).equals(stages.priority_table(tables, "zh"))
