@@ -147,7 +147,8 @@ def build(book: Path, builder: str = "html", *, env: dict[str, str] | None = Non
     """
     env = {**LATEX_ENV, **os.environ, **(env or {})}
     stamp, digest = _stamp(book, builder), inputs_digest(book, builder, env) + ("" if english else " zh")
-    built = all(output.exists() for output in outputs(book, builder)[: None if english else 1])
+    wanted = outputs(book, builder) if english else [main_output(book, builder)]
+    built = all(output.exists() for output in wanted)
     if not force and built and stamp.is_file() and stamp.read_text() == digest:
         message = f"{builder}: nothing changed since the last build of {book}\n"
         if not quiet:
