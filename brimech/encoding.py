@@ -9,6 +9,19 @@ of the palette below, never a literal. Words live in :mod:`brimech.vocabulary`.
 
 from __future__ import annotations
 
+from matplotlib.font_manager import FontProperties
+from matplotlib.path import Path
+from matplotlib.textpath import TextPath
+
+
+def _glyph_marker(char: str) -> Path:
+    """``char`` as a marker, centred. Plain text, not mathtext: the book's style turns mathtext off (data
+    strings are drawn as typed), and a "$¥$" marker was drawn with its dollar signs."""
+    path = TextPath((0, 0), char, size=10, prop=FontProperties(family="DejaVu Sans"))
+    (x0, y0), (x1, y1) = path.get_extents().get_points()
+    return Path(path.vertices - [(x0 + x1) / 2, (y0 + y1) / 2], path.codes)
+
+
 # --- palette: the greys and neutral fills of every figure -----------------------------------------
 INK = "#222222"  # text
 MUTED = "#666666"  # secondary text: notes, relation lines under a name, axis words
@@ -58,7 +71,7 @@ KIND_MARKERS = {
     "centre": "d",
     "park": "v",
     "rule": "X",
-    "financing": "$¥$",
+    "financing": _glyph_marker("¥"),
     "mechanism": "o",
     "framework": "<",
     "policy": ">",

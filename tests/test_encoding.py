@@ -43,3 +43,13 @@ def test_every_relation_type_has_a_line_style_of_its_own_and_an_unknown_one_is_s
     styles = {relation: encoding.relation_style(relation) for relation in _enum("relations", "type")}
     assert len({repr(style) for style in styles.values()}) == len(styles), styles
     assert encoding.relation_style("a type added later") == "solid"
+
+
+def test_no_marker_depends_on_mathtext_which_the_book_style_turns_off():
+    """A "$...$" marker is drawn as typed, dollar signs and all, once text.parse_math is off."""
+    for kind in _enum("mechanisms", "kind"):
+        marker = encoding.kind_marker(kind)
+        assert not (isinstance(marker, str) and marker.startswith("$")), (kind, marker)
+    yen = MarkerStyle(encoding.kind_marker("financing")).get_path()
+    (x0, y0), (x1, y1) = yen.get_extents().get_points()
+    assert abs(x0 + x1) < 1e-6 and abs(y0 + y1) < 1e-6, "the glyph is not centred on the node"
