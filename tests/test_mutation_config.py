@@ -51,3 +51,30 @@ def test_the_results_page_gives_a_sampled_score_its_interval_and_marks_a_low_one
     assert rows["brimech.data"].endswith("| 80.0 (< 85) | 49–94 |")  # 8 of 10 tried, the rest not run
     assert rows["brimech.network"].endswith("| 90.0 |  |")  # every mutant tried: no interval
     assert "not run yet" in rows["brimech.stages"]
+
+
+def test_a_survivor_judged_equivalent_leaves_the_score_only_while_it_is_still_the_change_judged(monkeypatch):
+    codes = {"brimech.data.x_f__mutmut_1": 1, "brimech.data.x_f__mutmut_2": 0, "brimech.data.x_f__mutmut_3": 0,
+             "brimech.data.x_f__mutmut_4": 1}
+    lines = {"brimech.data.x_f__mutmut_2": 'open(path, encoding="UTF-8")', "brimech.data.x_f__mutmut_3": "x = 2"}
+    judged = [{"name": "brimech.data.x_f__mutmut_2", "line": 'open(path, encoding="UTF-8")', "why": "codec case"},
+              {"name": "brimech.data.x_f__mutmut_3", "line": "x = 1", "why": "an older change"},
+              {"name": "brimech.data.x_f__mutmut_4", "line": "y", "why": "killed since"},
+              {"name": "brimech.network.x_g__mutmut_1", "line": "z", "why": "another module"}]
+    monkeypatch.setattr(mutation, "exit_codes", lambda module: codes if module == "brimech.data" else {})
+    monkeypatch.setattr(mutation, "mutated_lines", lines.__getitem__)
+    monkeypatch.setattr(mutation, "judgments", lambda: judged)
+    held, stale = mutation.equivalent("brimech.data")
+    assert held == {"brimech.data.x_f__mutmut_2"}
+    assert len(stale) == 2 and "x = 1" in stale[0] and "x = 2" in stale[0] and "killed" in stale[1]
+    counts = mutation.statuses("brimech.data")
+    assert counts == Counter({"killed": 2, "survived": 1, "equivalent": 1})
+    assert round(mutation.score(counts), 1) == 66.7  # 2 of the 3 that are not equivalent
+    row = next(line for line in mutation.markdown().splitlines() if "`brimech.data`" in line)
+    assert row == "| `brimech.data` | 4 | 2 | 1 | 1 | 0 | 0 | 0 | 66.7 (< 85) |  |"
+
+
+def test_every_recorded_judgment_names_a_module_under_test_its_line_and_a_reason():
+    for judgment in mutation.judgments():
+        assert judgment["name"].rpartition(".")[0] in mutation.MODULES, judgment
+        assert judgment["line"].strip() and judgment["why"].strip(), judgment
