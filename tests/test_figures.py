@@ -12,7 +12,7 @@ import warnings
 import matplotlib
 import nbformat
 import pytest
-from figure_text import CJK, draw_strictly
+from figure_text import CJK, draw_strictly, overlapping_texts
 
 from brimech import figures, paths
 from brimech.data import load
@@ -22,6 +22,19 @@ from brimech.draw.base import PRINT_HEIGHT, PRINT_WIDTH
 @pytest.fixture(scope="module")
 def tables():
     return load()
+
+
+@pytest.fixture(scope="module")
+def drawn(tables):
+    """Each figure drawn once per language for the layout tests of this module, which only read it."""
+    figures_drawn = {}
+
+    def draw(name, lang):
+        if (name, lang) not in figures_drawn:
+            figures_drawn[name, lang] = figures.get(name).function(tables, lang=lang)
+        return figures_drawn[name, lang]
+
+    return draw
 
 
 def _text_of(pdf) -> str:
@@ -75,14 +88,22 @@ def test_every_figure_draws_without_warnings_in_its_language(tables, name, lang)
 
 @pytest.mark.parametrize("name", sorted(figures.registry()))
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_figure_fits_a_printed_page_so_latex_does_not_shrink_its_text(tables, name, lang):
+def test_every_figure_fits_a_printed_page_so_latex_does_not_shrink_its_text(drawn, name, lang):
     """Saved as the book saves it (tight box plus padding): within the A4 text width and the height that
     leaves room for a caption. LaTeX scales a larger figure down, and its 6.5 pt labels below 6 pt."""
-    fig = figures.get(name).function(tables, lang=lang)
+    fig = drawn(name, lang)
     box = fig.get_tightbbox(fig.canvas.get_renderer())
     pad = 2 * matplotlib.rcParams["savefig.pad_inches"]
     assert box.width + pad <= PRINT_WIDTH + 0.25, f"{name} ({lang}) is {box.width + pad:.2f} in wide"
     assert box.height + pad <= PRINT_HEIGHT + 0.25, f"{name} ({lang}) is {box.height + pad:.2f} in high"
+
+
+@pytest.mark.parametrize("name", sorted(figures.registry()))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_two_texts_of_a_figure_overlap(drawn, name, lang):
+    """Titles, labels, notes, tick labels and legend entries as drawn: longer English words once ran panel
+    titles into each other and a column's entries into the next."""
+    assert overlapping_texts(drawn(name, lang)) == [], f"{name} ({lang})"
 
 
 def _names_in_the_language(pdf, lang):

@@ -43,7 +43,8 @@ def forum_milestones(tables, lang: str = "zh") -> Figure:
                 bars[i].set_edgecolor(OUTLINE)
                 bars[i].set_linewidth(1.6)
         ax.set_xticks(range(len(years)), ticks, fontsize=7)
-        ax.set_title(label("measure", measure, lang), fontsize=8)
+        # Wrapped to the panel: an English measure on one line ran into the next panel's title.
+        ax.set_title(wrap(label("measure", measure, lang), fig.get_figwidth() / panels - 0.15, 8), fontsize=8)
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(axis="y", labelsize=7)
         ax.margins(y=0.18)

@@ -14,7 +14,7 @@ from matplotlib.patches import Rectangle
 
 from brimech import network, stages
 from brimech.article import cite_label
-from brimech.draw.base import PRINT_HEIGHT, field_handles, n_lines, new_figure, text_width, tint, wrap
+from brimech.draw.base import PRINT_HEIGHT, field_handles, n_lines, text_width, tint, wrap
 from brimech.draw.canvas import (
     HEADER_SIZE,
     LINE_SPACING,
@@ -59,6 +59,8 @@ DRIVER_WIDTHS = {
     "name": {"zh": 1.4, "en": 1.45},  # 7.5 pt
 }
 LINKS_WIDTH = 1.35  # the grey relation lines under a name, 6.5 pt, either language
+DRIVER_SIZES = {"heading": 8.5, "name": 7.5, "links": 6.5}  # points
+DRIVER_GAP = 0.16  # inches between one mechanism's last line and the next name
 
 
 def necessity_drivers(tables, lang: str = "zh") -> Figure:
@@ -66,6 +68,8 @@ def necessity_drivers(tables, lang: str = "zh") -> Figure:
 
     Under each mechanism a grey line gives the relations coded for it in that
     part (type and other end), which says what the part asks the mechanism to do.
+    Laid out in inches: each entry takes the height of its wrapped lines, so a
+    longer English name pushes the next entry down instead of running into it.
     """
     sections = tables.sections.set_index("id")
     graph = network.build_graph(tables)
@@ -73,42 +77,57 @@ def necessity_drivers(tables, lang: str = "zh") -> Figure:
     title_col = f"title_{lang}"
     columns = ["s1", *(s for s in sections.index if str(sections.at[s, "parent"]) == "s1")]
     members = {c: [n for n in tables.mechanisms["id"] if graph.nodes[n]["section"] == c] for c in columns}
-    tallest = max([len(m) for m in members.values()] + [1])
-    fig = new_figure(WIDTH, 1.7 + 0.8 * tallest)
-    ax = fig.subplots()
-    ax.axis("off")
-    ax.set_xlim(0, len(columns))
-    ax.set_ylim(-tallest - 0.2, 1.45)
+    column_width = WIDTH / len(columns)
+    fig, ax = new_canvas(height=PRINT_HEIGHT)
+    renderer = fig.canvas.get_renderer()
+
+    def height(artist) -> float:
+        """The drawn height of ``artist`` in inches (the axes is in inches, measured on the Agg canvas)."""
+        return artist.get_window_extent(renderer).height / fig.dpi
+
+    titles = [text("drivers.opening", lang) if c == "s1" else _strip_number(str(sections.at[c, title_col]))
+              for c in columns]
+    boxes = [
+        ax.text(i * column_width + MARGIN + 0.04, MARGIN,
+                wrap(title, DRIVER_WIDTHS["heading"][lang], DRIVER_SIZES["heading"], bold=True),
+                ha="left", va="top", fontsize=DRIVER_SIZES["heading"], fontweight="bold",
+                bbox={"boxstyle": "round,pad=0.35", "facecolor": PANEL, "edgecolor": LEADER})
+        for i, title in enumerate(titles)
+    ]
+    fig.draw_without_rendering()  # lays the heading boxes out, so their patches can be measured
+    first = MARGIN + max(box.get_bbox_patch().get_window_extent(renderer).height / fig.dpi for box in boxes) + 0.2
+    bottom = first
     for i, column in enumerate(columns):
-        heading = _strip_number(str(sections.at[column, title_col]))
-        if column == "s1":
-            heading = text("drivers.opening", lang)
-        ax.text(i + 0.04, 1.0, wrap(heading, DRIVER_WIDTHS["heading"][lang], 8.5), ha="left", va="center", fontsize=8.5,
-                fontweight="bold", bbox={"boxstyle": "round,pad=0.35", "facecolor": PANEL, "edgecolor": LEADER})
+        x, y = i * column_width + MARGIN, first
         if not members[column]:
-            ax.text(i + 0.08, -0.3, text("drivers.none_coded", lang), fontsize=7.5, color=LEADER)
-        for j, node in enumerate(members[column]):
+            y += height(ax.text(x + 0.04, y, text("drivers.none_coded", lang), va="top",
+                                fontsize=DRIVER_SIZES["name"], color=LEADER))
+        for node in members[column]:
             attrs = graph.nodes[node]
-            y = -0.1 - j
-            ax.scatter(i + 0.08, y, **node_style(attrs["kind"], field_colour(attrs["field"]),
-                                                 proposed=attrs["status"] == "proposed", size=55))
-            ax.text(i + 0.16, y + 0.04, wrap(attrs[name], DRIVER_WIDTHS["name"][lang], 7.5), va="bottom", fontsize=7.5,
-                    linespacing=1.0)
+            name_text = ax.text(x + 0.16, y, wrap(attrs[name], DRIVER_WIDTHS["name"][lang], DRIVER_SIZES["name"]),
+                                va="top", fontsize=DRIVER_SIZES["name"], linespacing=1.0)
+            ax.scatter(x + 0.04, y + DRIVER_SIZES["name"] / 72 / 2,  # beside the middle of the name's first line
+                       **node_style(attrs["kind"], field_colour(attrs["field"]), proposed=attrs["status"] == "proposed",
+                                    size=55))
+            y += height(name_text) + 0.02
             links = [
                 f"{label('relation', d['type'], lang)} → {graph.nodes[v][name]}"
                 for _, v, d in graph.out_edges(node, data=True)
                 if d["section"] == column
             ]
             if links:
-                joined = wrap(text("clause_sep", lang).join(links), LINKS_WIDTH, 6.5)
-                ax.text(i + 0.16, y - 0.02, joined, va="top", fontsize=6.5, color=MUTED, linespacing=1.0)
+                joined = wrap(text("clause_sep", lang).join(links), LINKS_WIDTH, DRIVER_SIZES["links"])
+                y += height(ax.text(x + 0.16, y, joined, va="top", fontsize=DRIVER_SIZES["links"], color=MUTED,
+                                    linespacing=1.0))
+            y += DRIVER_GAP
+        bottom = max(bottom, y)
     fields = [f for f in order("field") if f in {graph.nodes[n]["field"] for c in columns for n in members[c]}]
     handles = field_handles(fields, lang)
     handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white", color=SAMPLE, markersize=6,
                           label=text("legend.hollow_called_for", lang)))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(handles), 3), fontsize=7,
-              frameon=False)
-    return fig
+    legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(WIDTH / 2, bottom + 0.05),
+                       bbox_transform=ax.transData, ncol=min(len(handles), 3), fontsize=7, frameon=False)
+    return finish(fig, ax, bottom + 0.05 + height(legend))
 
 
 def _strip_number(title: str) -> str:
