@@ -234,3 +234,65 @@ def test_svg_text_is_drawn_as_glyph_paths_not_left_to_the_readers_fonts(tables, 
     characters = sum(len(re.sub(r"\s", "", t.get_text())) for t in fig.findobj(Text) if t.get_visible())
     assert len(re.findall(r"<use xlink:href=", svg)) >= characters
     plt.close(fig)
+
+
+# --- charts and the principles diagram ------------------------------------------------------------------
+
+
+def test_centrality_bars_take_the_colour_of_their_mechanisms_field(tables):
+    from matplotlib.colors import to_hex
+
+    from brimech.encoding import field_colour
+
+    field_of = {compact(row["name_en"]): row["field"] for row in tables.mechanisms.to_dict("records")}
+    fig = _draw("centrality", tables, "en")
+    for ax in fig.axes[:2]:
+        names = [compact(t.get_text()) for t in ax.get_yticklabels()]
+        colours = [to_hex(bar.get_facecolor()) for bar in ax.patches]
+        assert colours == [to_hex(field_colour(field_of[name])) for name in names]
+    plt.close(fig)
+
+
+def test_hub_removal_bars_are_the_component_sizes_side_by_side(tables):
+    """The whole network, then without the Forum, then without the top broker: each panel's bars are the sizes
+    of its connected components, largest first, computed here from the CSVs with networkx."""
+    import networkx as nx
+
+    whole = nx.Graph()
+    whole.add_nodes_from(tables.mechanisms["id"])
+    whole.add_edges_from(zip(tables.relations["source"], tables.relations["target"], strict=True))
+    removed = [None, network.HUB, network.top_broker(network.build_graph(tables))]
+    fig = _draw("hub_removal", tables, "en")
+    for ax, hub in zip(fig.axes, removed, strict=True):
+        part = whole.copy()
+        if hub is not None:
+            part.remove_node(hub)
+        sizes = sorted((len(c) for c in nx.connected_components(part)), reverse=True)
+        bars = sorted(ax.patches, key=lambda bar: bar.get_x())
+        assert [bar.get_height() for bar in bars] == sizes
+        edges = [(bar.get_x(), bar.get_x() + bar.get_width()) for bar in bars]
+        assert all(right < left for (_, right), (left, _) in zip(edges, edges[1:], strict=False)), "bars overlap"
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_timeline_years_are_labelled_with_the_years(tables, lang):
+    fig = _draw("platform_timeline", tables, lang)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(int(x)) for x in ax.get_xticks()]
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_principle_points_down_to_what_it_guides(tables, lang):
+    """One arrow per principle, straight down from the principle's box to the box of what it guides."""
+    fig = _draw("principles", tables, lang)
+    boxes = [(p.get_x(), p.get_y(), p.get_width(), p.get_height()) for p in fig.findobj(FancyBboxPatch)]
+    arrows = _arrows(fig)
+    assert len(arrows) == len(tables.principles)
+    for start, end in arrows:
+        assert start[0] == pytest.approx(end[0]) and end[1] > start[1], "not straight down"
+        above = [b for b in boxes if b[0] < start[0] < b[0] + b[2] and abs(start[1] - (b[1] + b[3])) < 0.1]
+        below = [b for b in boxes if b[0] < end[0] < b[0] + b[2] and abs(end[1] - b[1]) < 0.1]
+        assert above and below, (start, end)
+    plt.close(fig)
