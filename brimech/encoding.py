@@ -9,18 +9,11 @@ of the palette below, never a literal. Words live in :mod:`brimech.vocabulary`.
 
 from __future__ import annotations
 
+import functools
+
 from matplotlib.font_manager import FontProperties
 from matplotlib.path import Path
 from matplotlib.textpath import TextPath
-
-
-def _glyph_marker(char: str) -> Path:
-    """``char`` as a marker, centred. Plain text, not mathtext: the book's style turns mathtext off (data
-    strings are drawn as typed), and a "$¥$" marker was drawn with its dollar signs."""
-    path = TextPath((0, 0), char, size=10, prop=FontProperties(family="DejaVu Sans"))
-    (x0, y0), (x1, y1) = path.get_extents().get_points()
-    return Path(path.vertices - [(x0 + x1) / 2, (y0 + y1) / 2], path.codes)
-
 
 # --- palette: the greys and neutral fills of every figure -----------------------------------------
 INK = "#222222"  # text
@@ -71,7 +64,7 @@ KIND_MARKERS = {
     "centre": "d",
     "park": "v",
     "rule": "X",
-    "financing": _glyph_marker("¥"),
+    "financing": "¥",  # a character: drawn as its glyph's outline (see kind_marker)
     "mechanism": "o",
     "framework": "<",
     "policy": ">",
@@ -113,7 +106,20 @@ def field_colour(field: str) -> str:
 
 def kind_marker(kind: str):
     """The marker of a mechanism kind; a kind without its own shape is drawn as a circle."""
-    return KIND_MARKERS.get(kind, "o")
+    marker = KIND_MARKERS.get(kind, "o")
+    return _glyph_marker(marker) if marker in GLYPH_MARKERS else marker
+
+
+GLYPH_MARKERS = {"¥"}  # markers that are a character, not one of matplotlib's marker codes
+
+
+@functools.cache
+def _glyph_marker(char: str) -> Path:
+    """``char`` as a marker, centred. Plain text, not mathtext: the book's style turns mathtext off (data
+    strings are drawn as typed), and a "$¥$" marker was drawn with its dollar signs."""
+    path = TextPath((0, 0), char, size=10, prop=FontProperties(family="DejaVu Sans"))
+    (x0, y0), (x1, y1) = path.get_extents().get_points()
+    return Path(path.vertices - [(x0 + x1) / 2, (y0 + y1) / 2], path.codes)
 
 
 def relation_style(relation: str):
