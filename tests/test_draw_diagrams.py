@@ -193,3 +193,32 @@ def test_boxed_text_fits_its_box_and_boxes_do_not_overlap(tables, figure, lang):
             overlap_w = min(a.x1, b.x1) - max(a.x0, b.x0)
             overlap_h = min(a.y1, b.y1) - max(a.y0, b.y0)
             assert overlap_w <= 1 or overlap_h <= 1, f"{gid_a} overlaps {gid_b}"
+
+
+def test_each_example_measure_and_only_those_carry_the_star_inside_their_box(tables):
+    fig = diagrams.stage_path(tables, lang="en")
+    boxes = {p.get_gid().removeprefix("box:measure:"): (p.get_x(), p.get_y(), p.get_width(), p.get_height())
+             for p in fig.findobj(FancyBboxPatch) if (p.get_gid() or "").startswith("box:measure:")}
+    starred = set()
+    for star in (t for t in texts(fig) if t.get_text() == "★"):
+        x, y = star.get_position()
+        starred |= {row for row, (bx, by, w, h) in boxes.items() if bx <= x <= bx + w and by <= y <= by + h}
+    examples = {row["id"] for row in tables.stages.to_dict("records") if bool(row["example"]) and row["id"] in boxes}
+    assert starred == examples
+
+
+def test_actor_channels_with_more_relations_are_shaded_darker(tables):
+    from matplotlib.colors import to_rgb
+    from matplotlib.patches import Rectangle
+
+    fig = diagrams.actors(tables, lang="en")
+    cells = [p for p in fig.findobj(Rectangle) if type(p) is Rectangle and p.axes is not None]
+    shade = {}
+    for count in texts_by_gid(fig, "channel:").values():
+        x, y = count.get_position()
+        (cell,) = [c for c in cells if c.get_x() < x < c.get_x() + c.get_width()
+                   and c.get_y() < y < c.get_y() + c.get_height()]
+        shade.setdefault(int(count.get_text()), set()).add(sum(to_rgb(cell.get_facecolor())))
+    assert all(len(s) == 1 for s in shade.values()), "one count, one shade"
+    ordered = [next(iter(shade[k])) for k in sorted(shade)]
+    assert all(darker < lighter for lighter, darker in zip(ordered, ordered[1:], strict=False)), ordered

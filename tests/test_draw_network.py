@@ -97,3 +97,30 @@ def test_a_new_category_value_needs_only_its_labels(monkeypatch):
     text = draw_strictly(draw_network.progress_network, SimpleNamespace(mechanisms=mechanisms, relations=relations),
                          "en")
     assert "Health" in text and "Observatory" in text and "monitors" in text
+
+
+def test_node_style_is_filled_when_existing_hollow_when_proposed_and_outlined_when_a_priority():
+    from brimech.encoding import OUTLINE
+
+    kinds = load().mechanisms["kind"].unique()
+    for kind in kinds:
+        existing = draw_network.node_style(kind, "#123456", proposed=False)
+        proposed = draw_network.node_style(kind, "#123456", proposed=True)
+        priority = draw_network.node_style(kind, "#123456", proposed=True, priority=True)
+        assert existing["facecolors"] == "#123456" and existing["edgecolors"] == "#123456", kind
+        assert proposed["facecolors"] == "white" and proposed["edgecolors"] == "#123456", kind
+        assert priority["edgecolors"] == OUTLINE and priority["linewidths"] > proposed["linewidths"], kind
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_relation_arrows_have_heads_one_can_see_and_the_legend_names_each_status(tables, lang):
+    from matplotlib.legend import Legend
+    from matplotlib.patches import FancyArrowPatch
+
+    from brimech.vocabulary import text
+
+    fig = draw_network.whole_network(tables, lang=lang)
+    arrows = fig.findobj(FancyArrowPatch)
+    assert arrows and min(a.get_mutation_scale() for a in arrows) >= 5  # points: smaller reads as a plain line
+    legend_words = {t.get_text() for legend in fig.findobj(Legend) for t in legend.get_texts()}
+    assert {text("legend.existing", lang), text("legend.proposed_hollow", lang)} <= legend_words
