@@ -124,3 +124,16 @@ def test_relation_arrows_have_heads_one_can_see_and_the_legend_names_each_status
     assert arrows and min(a.get_mutation_scale() for a in arrows) >= 5  # points: smaller reads as a plain line
     legend_words = {t.get_text() for legend in fig.findobj(Legend) for t in legend.get_texts()}
     assert {text("legend.existing", lang), text("legend.proposed_hollow", lang)} <= legend_words
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_field_legend_entries_are_dots_of_each_fields_colour_without_a_line(lang):
+    from brimech.draw.base import field_handles
+    from brimech.encoding import field_colour
+    from brimech.vocabulary import label, order
+
+    fields = order("field")
+    handles = field_handles(fields, lang)
+    assert [h.get_label() for h in handles] == [label("field", f, lang) for f in fields]
+    assert [h.get_color() for h in handles] == [field_colour(f) for f in fields]
+    assert all(h.get_linestyle() == "None" and h.get_marker() == "o" for h in handles)
