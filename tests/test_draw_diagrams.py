@@ -60,6 +60,30 @@ def test_wrap_only_moves_whitespace_and_respects_the_width():
         assert not any(line[0] in NO_LINE_START for line in wrapped.split("\n"))
 
 
+def test_wrap_keeps_marks_with_their_words_at_every_width_in_either_weight():
+    """Every mechanism name and stage measure of the book, at widths from 0.6 to 2.4 inches: no line starts with
+    a closing mark or ends with an opening one, and bold text is measured bold (a bold line fits the width)."""
+    from brimech.draw.base import NO_LINE_END
+
+    data = real_tables()
+    strings = [s for s in [*data.mechanisms["name_zh"], *data.stages["measure_zh"]] if any(c in NO_LINE_END for c in s)]
+    assert strings
+    for width in (0.6, 0.9, 1.2, 1.5, 1.8, 2.1, 2.4):
+        for text in strings:
+            for bold in (False, True):
+                lines = wrap(text, width, TEXT_SIZE, bold=bold).split("\n")
+                assert not any(line[-1] in NO_LINE_END for line in lines), (width, lines)
+                assert not any(line[0] in NO_LINE_START for line in lines), (width, lines)
+                wide = [line for line in lines if len(line) > 1 and text_width(line, TEXT_SIZE, bold) > width + 0.15]
+                assert not wide, (width, bold, wide)
+    # English names have no marks to move between lines: a line of several words is never wider than asked.
+    for width in (0.9, 1.5, 2.1):
+        for text in data.mechanisms["name_en"]:
+            for bold in (False, True):
+                lines = wrap(text, width, TEXT_SIZE, bold=bold).split("\n")
+                assert all(text_width(line, TEXT_SIZE, bold) <= width for line in lines if " " in line), (width, lines)
+
+
 @pytest.mark.parametrize("figure", ["stage_path", "pillar_lanes"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_stage_row_is_drawn_exactly_once(tables, figure, lang):
