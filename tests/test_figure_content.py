@@ -296,3 +296,13 @@ def test_each_principle_points_down_to_what_it_guides(tables, lang):
         below = [b for b in boxes if b[0] < end[0] < b[0] + b[2] and abs(end[1] - b[1]) < 0.1]
         assert above and below, (start, end)
     plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_forum_panels_are_titled_with_their_measures_in_order(tables, lang):
+    from brimech import milestones
+
+    fig = _draw("forum_milestones", tables, lang)
+    titles = [compact(ax.get_title()) for ax in fig.axes if ax.axison]
+    assert titles == [compact(label("measure", m, lang)) for m in milestones.comparable_measures(tables)]
+    plt.close(fig)
