@@ -137,3 +137,13 @@ def test_field_legend_entries_are_dots_of_each_fields_colour_without_a_line(lang
     assert [h.get_label() for h in handles] == [label("field", f, lang) for f in fields]
     assert [h.get_color() for h in handles] == [field_colour(f) for f in fields]
     assert all(h.get_linestyle() == "None" and h.get_marker() == "o" for h in handles)
+
+
+def test_a_kind_with_a_line_only_marker_is_drawn_in_its_fields_colour(monkeypatch):
+    """No kind has a line-only marker today; one given later has no face to hollow out and keeps its field colour."""
+    from matplotlib.figure import Figure
+
+    monkeypatch.setattr(draw_network, "kind_marker", lambda kind: "x")
+    style = draw_network.node_style("forum", "#123456", proposed=True)
+    points = Figure().subplots().scatter([0], [0], **style)  # an unknown keyword would raise here
+    assert style["color"] == "#123456" and points.get_linewidths()[0] == 1.3 and points.get_alpha() == 1.0
