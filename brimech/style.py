@@ -44,6 +44,7 @@ def use_book_style() -> str:
             # (brimech.escape: this is the figures' one escaping step).
             "text.parse_math": False,
             "font.size": 9,
+            "legend.frameon": False,  # legends of every figure sit on the page without a box
             "figure.dpi": 100,
             "savefig.bbox": "tight",
             "svg.hashsalt": "brimech",  # stable clip-path ids in SVG

@@ -306,3 +306,73 @@ def test_forum_panels_are_titled_with_their_measures_in_order(tables, lang):
     titles = [compact(ax.get_title()) for ax in fig.axes if ax.axison]
     assert titles == [compact(label("measure", m, lang)) for m in milestones.comparable_measures(tables)]
     plt.close(fig)
+
+
+CHARTS = sorted(name for name, figure in registry().items() if figure.function.__module__ == "brimech.draw.charts")
+
+
+def _texts_by_role(fig) -> dict[str, list[Text]]:
+    """A chart's texts by typographic role: what is drawn in the plot, ticks and legends, axis names and notes,
+    titles."""
+    roles = {"in_plot": [], "tick": [], "axis": [*fig.texts], "title": []}
+    for ax in fig.axes:
+        roles["title"] += [ax.title, ax._left_title, ax._right_title]
+        roles["axis"] += [ax.xaxis.label, ax.yaxis.label]
+        roles["tick"] += [*ax.get_xticklabels(), *ax.get_yticklabels()]
+        roles["in_plot"] += ax.texts
+    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]:
+        roles["tick"] += legend.get_texts()
+    return {role: [t for t in texts if t.get_text().strip()] for role, texts in roles.items()}
+
+
+@pytest.mark.parametrize("figure_id", CHARTS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chart_sets_each_text_at_its_roles_size(tables, figure_id, lang):
+    """One type scale for every chart (brimech.draw.charts.SIZES): a bar value is as large in one chart as in
+    the next, and no drawn text is left outside a role."""
+    from figure_text import drawn_texts
+
+    from brimech.draw.charts import SIZES
+
+    fig = _draw(figure_id, tables, lang)
+    roles = _texts_by_role(fig)
+    for role, texts in roles.items():
+        assert {t.get_fontsize() for t in texts} <= {SIZES[role]}, (role, [t.get_text() for t in texts])
+    assert roles["tick"] and roles["in_plot"], "a chart has tick labels and values in its plot"
+    classified = {id(t) for texts in roles.values() for t in texts}
+    assert [t.get_text() for t, _ in drawn_texts(fig) if id(t) not in classified] == []
+    plt.close(fig)
+
+
+def test_the_chart_type_scale_rises_from_what_is_in_the_plot_to_the_titles_within_print_sizes():
+    """Smaller to larger: in the plot, ticks, axis names, titles. The smallest prints at 6 pt or more (the
+    charts are drawn at the printed width, and LaTeX keeps 6.5 pt at 6 pt or more); no title outgrows the
+    diagrams' headings."""
+    from brimech.draw.canvas import HEADER_SIZE
+    from brimech.draw.charts import SIZES
+
+    sizes = [SIZES[role] for role in ("in_plot", "tick", "axis", "title")]
+    assert sizes == sorted(set(sizes)), "each role larger than the one before"
+    assert sizes[0] >= 6.5 and sizes[-1] <= HEADER_SIZE
+
+
+@pytest.mark.parametrize("figure_id", ["forum_milestones", "centrality", "hub_removal"])
+def test_every_bar_chart_draws_its_bars_at_one_width_with_a_gap_between_neighbours(tables, figure_id):
+    from brimech.draw.charts import BAR_WIDTH
+
+    fig = _draw(figure_id, tables, "en")
+    bars = [p for ax in fig.axes for p in ax.patches]
+    horizontal = figure_id == "centrality"
+    assert bars and {round(b.get_height() if horizontal else b.get_width(), 9) for b in bars} == {BAR_WIDTH}
+    assert BAR_WIDTH < 1, "bars one unit apart would touch"
+    plt.close(fig)
+
+
+def test_hub_removal_numbers_every_component_up_to_ten_and_beyond_that_the_first_and_every_fifth(tables):
+    fig = _draw("hub_removal", tables, "en")
+    for ax in fig.axes:
+        count = len(ax.patches)
+        expected = list(range(1, count + 1)) if count <= 10 else [1, *range(5, count + 1, 5)]
+        assert [int(t) for t in ax.get_xticks()] == expected
+    assert max(len(ax.patches) for ax in fig.axes) > 10, "the data no longer reach the every-fifth rule"
+    plt.close(fig)

@@ -235,3 +235,11 @@ def test_each_figure_is_drawn_from_the_tables_given_or_else_the_books(tmp_path, 
     assert seen[0] == (given, "en")
     assert seen[1][1] == "zh" and seen[1][0] is not given
     assert sorted(seen[1][0].mechanisms["id"]) == sorted(load().mechanisms["id"])
+
+
+@pytest.mark.parametrize("name", sorted(figures.registry()))
+def test_no_legend_is_boxed(drawn, name):
+    """Legends sit on the page like the rest of the figure's text (the style's ``legend.frameon``)."""
+    fig = drawn(name, "en")
+    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
+    assert [legend for legend in legends if legend.get_frame_on()] == []

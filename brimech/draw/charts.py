@@ -13,10 +13,17 @@ from brimech.draw.labels import place_labels
 from brimech.encoding import FIELD_COLOURS, GRID, HEAT_MAP, OUTLINE, QUANTITY, SAMPLE, field_colour, milestone_marker
 from brimech.vocabulary import label, name_column, order, text
 
+# The charts' type scale in points, smallest first. Each text takes its role's size, so every chart of the
+# book reads alike: what is drawn in the plot (bar values, cell counts, event names), then tick labels
+# and legend entries, then the axes' names and notes, then panel titles.
+SIZES = {"in_plot": 6.5, "tick": 7.0, "axis": 7.5, "title": 8.5}
+# Bars are this wide in data units (one unit per bar) in every bar chart: the same gap between neighbours.
+BAR_WIDTH = 0.7
+
 # Widths in inches to wrap names to, per language: English words need longer lines to break well.
-EVENT_WIDTH = {"zh": 1.18, "en": 1.4}  # timeline labels, 6.5 pt
-BAR_NAME_WIDTH = {"zh": 1.37, "en": 1.7}  # names beside bars, 7 pt
-TITLE_WIDTH = {"zh": 1.5, "en": 1.6}  # mechanism names in panel titles, 8 pt
+EVENT_WIDTH = {"zh": 1.18, "en": 1.4}  # timeline labels, in-plot size
+BAR_NAME_WIDTH = {"zh": 1.37, "en": 1.7}  # names beside bars, tick size
+TITLE_WIDTH = {"zh": 1.5, "en": 1.6}  # mechanism names in panel titles, title size
 
 
 def forum_milestones(tables, lang: str = "zh") -> Figure:
@@ -36,22 +43,23 @@ def forum_milestones(tables, lang: str = "zh") -> Figure:
     for ax, measure in zip(axes[0], measures, strict=False):
         rows = forums[forums["measure"] == measure].set_index("year")["value"]
         heights = [rows[y] for y in years]
-        bars = ax.bar(range(len(years)), heights, color=FIELD_COLOURS["policy"], width=0.6)
-        ax.bar_label(bars, labels=[f"{h:.0f}" for h in heights], fontsize=7, padding=2)
+        bars = ax.bar(range(len(years)), heights, color=FIELD_COLOURS["policy"], width=BAR_WIDTH)
+        ax.bar_label(bars, labels=[f"{h:.0f}" for h in heights], fontsize=SIZES["in_plot"], padding=2)
         for i, y in enumerate(years):
             if y in secretariat_years:
                 bars[i].set_edgecolor(OUTLINE)
                 bars[i].set_linewidth(1.6)
-        ax.set_xticks(range(len(years)), ticks, fontsize=7)
+        ax.set_xticks(range(len(years)), ticks, fontsize=SIZES["tick"])
         # Wrapped to the panel: an English measure on one line ran into the next panel's title.
-        ax.set_title(wrap(label("measure", measure, lang), fig.get_figwidth() / panels - 0.15, 8), fontsize=8)
+        title = wrap(label("measure", measure, lang), fig.get_figwidth() / panels - 0.15, SIZES["title"])
+        ax.set_title(title, fontsize=SIZES["title"])
         ax.spines[["top", "right"]].set_visible(False)
-        ax.tick_params(axis="y", labelsize=7)
+        ax.tick_params(axis="y", labelsize=SIZES["tick"])
         ax.margins(y=0.18)
     for ax in axes[0][len(measures) :]:
         ax.axis("off")
     if secretariat_years:
-        fig.text(0.5, -0.04, text("forum.secretariat_outline", lang), ha="center", fontsize=7.5)
+        fig.text(0.5, -0.04, text("forum.secretariat_outline", lang), ha="center", fontsize=SIZES["axis"])
     fig.tight_layout()
     return fig
 
@@ -71,28 +79,27 @@ def platform_timeline(tables, lang: str = "zh") -> Figure:
         )
         xy = (event.x + 0.12 * same, row_of[event.field])
         pos[event.id] = xy
-        texts[event.id] = wrap(event.text, EVENT_WIDTH[lang], 6.5)
+        texts[event.id] = wrap(event.text, EVENT_WIDTH[lang], SIZES["in_plot"])
         ax.scatter(*xy, s=40, color=field_colour(event.field), marker=milestone_marker(event.kind), zorder=3)
-    ax.set_yticks(list(row_of.values()), [label("field", f, lang) for f in row_of], fontsize=8)
+    ax.set_yticks(list(row_of.values()), [label("field", f, lang) for f in row_of], fontsize=SIZES["tick"])
     years = (
         range(int(events["x"].min()) - 1, int(events["x"].max()) + 2) if len(events) else range(2013, 2025)
     )
-    ax.set_xticks(list(years), [str(y) for y in years], fontsize=7.5)
+    ax.set_xticks(list(years), [str(y) for y in years], fontsize=SIZES["tick"])
     ax.set_xlim(min(years), max(years) + 0.3)
     ax.set_ylim(-0.7, len(fields) - 0.3)
     ax.grid(axis="y", color=GRID, linewidth=0.6)
     ax.spines[["top", "right", "left"]].set_visible(False)
-    ax.set_xlabel(text("timeline.year_axis", lang), fontsize=7.5)
+    ax.set_xlabel(text("timeline.year_axis", lang), fontsize=SIZES["axis"])
     handles = [
         Line2D([], [], marker=milestone_marker(k), linestyle="", color=SAMPLE, markersize=6,
                label=label("milestone_kind", k, lang))
         for k in milestones.TIMELINE_KINDS
         if k in set(events["kind"])
     ]
-    ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=False, ncol=len(handles),
-              bbox_to_anchor=(0, 1.12))
+    ax.legend(handles=handles, loc="upper left", fontsize=SIZES["tick"], ncol=len(handles), bbox_to_anchor=(0, 1.12))
     fig.tight_layout()
-    place_labels(ax, pos, texts, fontsize=6.5, gap=5)
+    place_labels(ax, pos, texts, fontsize=SIZES["in_plot"], gap=5)
     return fig
 
 
@@ -105,8 +112,9 @@ def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
     ]
     ranked = {column: table.sort_values([column, "id"], ascending=[False, True]).head(top).iloc[::-1]
               for column, _, _ in panels}
-    names = {column: [wrap(n, BAR_NAME_WIDTH[lang], 7) for n in rows["name"]] for column, rows in ranked.items()}
-    # Each bar gets room for its panel's longest name (7-point lines), so a long name cannot overlap the next.
+    names = {column: [wrap(n, BAR_NAME_WIDTH[lang], SIZES["tick"]) for n in rows["name"]]
+             for column, rows in ranked.items()}
+    # Each bar gets room for its panel's longest name (lines at tick size), so a long name cannot overlap the next.
     lines = max(name.count("\n") + 1 for wrapped in names.values() for name in wrapped)
     fig = new_figure(PRINT_WIDTH, max(0.36, 0.12 * lines) * top + 1.2)
     axes = fig.subplots(1, 2)
@@ -116,10 +124,11 @@ def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
             names[column],
             rows[column],
             color=[field_colour(f) for f in rows["field"]],
+            height=BAR_WIDTH,
         )
-        ax.bar_label(bars, labels=[fmt.format(v) for v in rows[column]], fontsize=7, padding=2)
-        ax.set_title(title, fontsize=8.5)
-        ax.tick_params(labelsize=7)
+        ax.bar_label(bars, labels=[fmt.format(v) for v in rows[column]], fontsize=SIZES["in_plot"], padding=2)
+        ax.set_title(title, fontsize=SIZES["title"])
+        ax.tick_params(labelsize=SIZES["tick"])
         ax.spines[["top", "right"]].set_visible(False)
         ax.margins(x=0.15)
     fields = [
@@ -131,8 +140,7 @@ def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
         handles=field_handles(fields, lang, marker="s"),
         loc="lower center",
         ncol=min(len(fields), 4),
-        fontsize=7,
-        frameon=False,
+        fontsize=SIZES["tick"],
         bbox_to_anchor=(0.5, -0.08),
     )
     fig.tight_layout()
@@ -149,24 +157,27 @@ def hub_removal(tables, lang: str = "zh") -> Figure:
         if hub in plain:
             without = plain.copy()
             without.remove_node(hub)
-            panels.append((without, text("removal.without", lang) + wrap(plain.nodes[hub][name], TITLE_WIDTH[lang], 8)))
-    # Titles over three lines (a long name) get their lines' height (8 points each) on top of the plots.
+            hub_name = wrap(plain.nodes[hub][name], TITLE_WIDTH[lang], SIZES["title"])
+            panels.append((without, text("removal.without", lang) + hub_name))
+    # Titles over three lines (a long name) get their lines' height (matplotlib's 1.2 line spacing) on top
+    # of the plots.
     title_lines = max(title.count("\n") + 2 for _, title in panels)
-    fig = new_figure(min(2.1 * len(panels), PRINT_WIDTH), 3.0 + 0.135 * max(0, title_lines - 3))
+    fig = new_figure(min(2.1 * len(panels), PRINT_WIDTH), 3.0 + 1.2 * SIZES["title"] / 72 * max(0, title_lines - 3))
     axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)
     for ax, (part, title) in zip(axes[0], panels, strict=True):
         sizes = sorted((len(c) for c in nx.connected_components(part)), reverse=True)
-        bars = ax.bar(range(1, len(sizes) + 1), sizes, color=QUANTITY, width=0.7)
-        ax.bar_label(bars, fontsize=6.5, padding=1)
-        ax.set_title(title + text("removal.components", lang, n=len(sizes)), fontsize=8)
+        bars = ax.bar(range(1, len(sizes) + 1), sizes, color=QUANTITY, width=BAR_WIDTH)
+        ax.bar_label(bars, fontsize=SIZES["in_plot"], padding=1)
+        ax.set_title(title + text("removal.components", lang, n=len(sizes)), fontsize=SIZES["title"])
         # Every component numbered while the numbers fit under their bars; beyond ten, every fifth.
         ax.set_xticks(range(1, len(sizes) + 1) if len(sizes) <= 10 else [1, *range(5, len(sizes) + 1, 5)])
-        ax.set_xlabel(text("removal.component_axis", lang), fontsize=7.5)
-        ax.tick_params(labelsize=7)
+        ax.set_xlabel(text("removal.component_axis", lang), fontsize=SIZES["axis"])
+        ax.tick_params(labelsize=SIZES["tick"])
         ax.spines[["top", "right"]].set_visible(False)
     # Set level over the axis rather than turned on its side: a turned Latin word reads as tiny type
     # to whoever measures the printed sizes (its box is as tall as the word is long).
-    axes[0][0].set_ylabel(text("removal.mechanisms_axis", lang), fontsize=7.5, rotation=0, ha="left", va="bottom")
+    axes[0][0].set_ylabel(text("removal.mechanisms_axis", lang), fontsize=SIZES["axis"], rotation=0, ha="left",
+                          va="bottom")
     axes[0][0].yaxis.set_label_coords(-0.16, 1.02)
     fig.tight_layout()
     return fig
@@ -182,8 +193,8 @@ def field_kind(tables, lang: str = "zh") -> Figure:
     for (i, j), value in np.ndenumerate(counts):
         if value:
             colour = "white" if value > counts.max() / 2 else "black"
-            ax.text(j, i, str(value), ha="center", va="center", fontsize=7, color=colour)
-    ax.set_xticks(range(table.shape[1]), table.columns, rotation=45, ha="right", fontsize=7)
-    ax.set_yticks(range(table.shape[0]), table.index, fontsize=7)
+            ax.text(j, i, str(value), ha="center", va="center", fontsize=SIZES["in_plot"], color=colour)
+    ax.set_xticks(range(table.shape[1]), table.columns, rotation=45, ha="right", fontsize=SIZES["tick"])
+    ax.set_yticks(range(table.shape[0]), table.index, fontsize=SIZES["tick"])
     fig.tight_layout()
     return fig

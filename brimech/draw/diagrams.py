@@ -126,7 +126,7 @@ def necessity_drivers(tables, lang: str = "zh") -> Figure:
     handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white", color=SAMPLE, markersize=6,
                           label=text("legend.hollow_called_for", lang)))
     legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(WIDTH / 2, bottom + 0.05),
-                       bbox_transform=ax.transData, ncol=min(len(handles), 3), fontsize=7, frameon=False)
+                       bbox_transform=ax.transData, ncol=min(len(handles), 3), fontsize=7)
     return finish(fig, ax, bottom + 0.05 + height(legend))
 
 

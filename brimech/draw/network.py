@@ -163,7 +163,7 @@ def _legend(ax, graph: nx.MultiDiGraph, lang: str) -> None:
 
     def group_legend(title, handles, ncol, x=0.0) -> Legend:
         return Legend(ax, handles, [h.get_label() for h in handles], title=title, loc="upper left",
-                      bbox_to_anchor=(x, 1.0), ncol=ncol, fontsize=7, title_fontsize=7.5, frameon=False,
+                      bbox_to_anchor=(x, 1.0), ncol=ncol, fontsize=7, title_fontsize=7.5,
                       handlelength=2.6, columnspacing=1.0, labelspacing=0.35, alignment="left")
 
     # The fewest rows that fit the width: each group in as many columns as it may have, fewer where
