@@ -56,8 +56,7 @@ def ordered_stages(stages: pd.DataFrame) -> pd.DataFrame:
             "dimension": _ranks(stages["dimension"], DIMENSION_ORDER),
             "field": _ranks(stages["field"], FIELD_ORDER),
             "position": range(len(stages)),
-        },
-        index=stages.index,
+        }
     )
     order = keys.sort_values(["stage", "dimension", "field", "position"]).index
     return stages.loc[order].reset_index(drop=True)

@@ -171,6 +171,19 @@ def test_at_start_the_stale_pages_are_listed_and_only_uncached_notebooks_start(t
     assert len(said) == 2, "nothing to run, yet something was said"
 
 
+def test_the_log_names_every_notebook_that_starts(tmp_path, monkeypatch):
+    shutil.copytree(paths.DATA, tmp_path / "data")
+    first = _notebook(tmp_path / "notebooks" / "a.ipynb", "import brimech")
+    second = _notebook(tmp_path / "notebooks" / "b.ipynb", "import brimech")
+    said = []
+    monkeypatch.setattr(execution, "ParallelExecution", lambda app, todo: "running")
+    monkeypatch.setattr(execution, "LOGGER", SimpleNamespace(info=said.append))
+    app = _app(tmp_path, tmp_path / "cache", docs={"notebooks/a", "notebooks/b"})
+    app.env = SimpleNamespace()
+    execution._on_builder_inited(app)
+    assert said == [f"executing 2 notebooks in parallel: {first.name}, {second.name}"]
+
+
 def test_reading_a_page_waits_for_its_notebook_when_kernels_run(tmp_path, monkeypatch):
     waited, said = [], []
     monkeypatch.setattr(execution, "LOGGER", SimpleNamespace(info=said.append))

@@ -182,7 +182,7 @@ def _legend(ax, graph: nx.MultiDiGraph, lang: str) -> None:
         x += widths[i, ncol] + gap
 
 
-def network_figure(graph, pos, lang, *, texts, size, figsize, fontsize, gap, legend_height, title=None) -> Figure:
+def network_figure(graph, pos, lang, *, texts, size, figsize, fontsize, gap, legend_height) -> Figure:
     """``graph`` drawn at ``pos`` with ``texts`` as node labels, the legend below in ``legend_height`` inches."""
     fig = new_figure(*figsize)
     grid = fig.add_gridspec(2, 1, height_ratios=[figsize[1] - legend_height, legend_height], hspace=0.02,
@@ -194,8 +194,6 @@ def network_figure(graph, pos, lang, *, texts, size, figsize, fontsize, gap, leg
     ax.set_xlim(min(xs) - 0.06, max(xs) + 0.06)
     ax.set_ylim(min(ys) - 0.45, max(ys) + 0.3)
     ax.axis("off")
-    if title:
-        ax.set_title(title, fontsize=9)
     _draw_edges(ax, graph, pos, node_size_pts=np.sqrt(size) / 2 + 1)
     _draw_nodes(ax, graph, pos, size)
     if len(texts) <= MAX_LABELLED_NODES:
