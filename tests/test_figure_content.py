@@ -17,11 +17,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.collections import PathCollection
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Annotation, Text
 
 from brimech import network, stages
 from brimech.data import load
+from brimech.encoding import relation_style
 from brimech.figures import registry
 from brimech.vocabulary import label
 
@@ -162,10 +164,12 @@ def test_every_node_and_every_relation_is_drawn(tables, figure_id, sections):
     nodes = list(graph)
     centres = ax.transData.transform(np.array([pos[n] for n in nodes]))
     drawn = Counter(
-        (nodes[_nearest(centres, ax.transData.transform(a))], nodes[_nearest(centres, ax.transData.transform(b))])
-        for a, b in _arrows(ax)
+        (nodes[_nearest(centres, ax.transData.transform(a))], nodes[_nearest(centres, ax.transData.transform(b))],
+         patch.get_linestyle())
+        for (a, b), patch in zip(_arrows(ax), ax.findobj(FancyArrowPatch), strict=True)
     )
-    expected = Counter((u, v) for u, v in graph.edges() if u != v)
+    # ... each in its relation type's line style.
+    expected = Counter((u, v, relation_style(rel)) for u, v, rel in graph.edges(data="type") if u != v)
     assert drawn == expected
     plt.close(fig)
 
@@ -188,6 +192,30 @@ def test_legend_names_every_relation_type_drawn(tables, lang):
     legend = {t.get_text() for t in fig.findobj(Text) if t.get_text()}
     for rel in {t for _, _, t in graph.edges(data="type")}:
         assert label("relation", rel, lang) + " →" in legend, rel
+    samples = {h.get_label(): h.get_linestyle() for h in fig.findobj(Line2D) if h.get_label().endswith(" →")}
+    for rel in {t for _, _, t in graph.edges(data="type")}:
+        expected = Line2D([], [], linestyle=relation_style(rel)).get_linestyle()  # the name matplotlib keeps
+        assert samples[label("relation", rel, lang) + " →"] == expected, rel
+    plt.close(fig)
+
+
+def test_priority_mechanisms_are_outlined_in_the_network(tables):
+    """A priority mechanism's marker has the thick dark outline; no other marker has it."""
+    from matplotlib.colors import to_hex
+
+    from brimech.encoding import OUTLINE
+
+    graph = network.build_graph(tables)
+    fig = _draw("whole_network", tables, "zh")
+    ax, labels, _ = _network_parts(fig)
+    numbers = network.node_numbers(graph, tables)
+    node_at = {tuple(np.round(t.xy, 9)): n for t in labels for n in graph if str(numbers[n]) == compact(t.get_text())}
+    outlined = set()
+    for points in (c for c in ax.collections if isinstance(c, PathCollection)):
+        heavy = to_hex(points.get_edgecolor()[0]) == to_hex(OUTLINE) and points.get_linewidths()[0] >= 2
+        outlined |= {node_at[tuple(np.round(xy, 9))] for xy in points.get_offsets()} if heavy else set()
+    expected = {n for n in graph if network.is_priority(graph, n)}
+    assert expected and outlined == expected
     plt.close(fig)
 
 
@@ -375,4 +403,155 @@ def test_hub_removal_numbers_every_component_up_to_ten_and_beyond_that_the_first
         expected = list(range(1, count + 1)) if count <= 10 else [1, *range(5, count + 1, 5)]
         assert [int(t) for t in ax.get_xticks()] == expected
     assert max(len(ax.patches) for ax in fig.axes) > 10, "the data no longer reach the every-fifth rule"
+    plt.close(fig)
+
+
+def test_forum_bars_are_labelled_with_each_forums_number_and_year(tables):
+    from brimech import milestones
+
+    years = sorted(milestones.forum_counts(tables)["year"].unique())
+    fig = _draw("forum_milestones", tables, "en")
+    for ax in (a for a in fig.axes if a.axison):
+        ticks = [t.get_text() for t in ax.get_xticklabels()]
+        assert ticks == [milestones.forum_name(n, year, "en", key="forum.tick") for n, year in enumerate(years, 1)]
+        assert [str(year) in tick for tick, year in zip(ticks, years, strict=True)] == [True] * len(years)
+    plt.close(fig)
+
+
+def test_the_secretariats_forum_is_outlined_heavier_than_the_other_bars(tables):
+    from matplotlib.colors import to_hex
+
+    from brimech import milestones
+    from brimech.encoding import OUTLINE
+
+    years = sorted(milestones.forum_counts(tables)["year"].unique())
+    marked = milestones.secretariat_years(tables)
+    assert marked, "no Forum announced the secretariat: nothing to check"
+    fig = _draw("forum_milestones", tables, "en")
+    for ax in (a for a in fig.axes if a.axison):
+        for bar, year in zip(sorted(ax.patches, key=lambda b: b.get_x()), years, strict=True):
+            if year in marked:
+                assert to_hex(bar.get_edgecolor()) == to_hex(OUTLINE) and bar.get_linewidth() >= 1.5, year
+            else:
+                assert bar.get_linewidth() < 1.5, year
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_timeline_dots_sit_at_their_year_in_their_fields_row_moved_only_to_clear_a_dot_of_that_row(tables, lang):
+    from brimech import milestones
+
+    events = milestones.timeline_events(tables, lang)
+    fig = _draw("platform_timeline", tables, lang)
+    ax = fig.axes[0]
+    dots = [tuple(c.get_offsets()[0]) for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(dots) == len(events)
+    rows = {t.get_text(): y for t, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)}
+    (left, right), (bottom, top) = ax.get_xlim(), ax.get_ylim()
+    for (x, y), event in zip(dots, events.itertuples(), strict=True):
+        assert y == rows[label("field", event.field, lang)], event.id
+        assert left < x < right and bottom < y < top, f"{event.id} outside the plot"
+        if x != event.x:
+            # Moved right: only past a dot of the same row and about the same date.
+            assert x > event.x and any(oy == y and abs(ox - event.x) < 0.05 for ox, oy in dots if ox < x), event.id
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_timeline_legend_shows_each_kinds_marker_alone_above_the_plot(tables, lang):
+    fig = _draw("platform_timeline", tables, lang)
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    assert {h.get_linestyle() for h in legend.legend_handles} == {"None"}, "a line through the legend's markers"
+    box, plot = legend.get_window_extent(), ax.get_window_extent()
+    assert box.y0 >= plot.y1 - 1, "the legend covers the plot"
+    assert abs(box.x0 - plot.x0) < 0.1 * plot.width, "the legend does not start at the plot's left edge"
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_centrality_legend_names_exactly_the_fields_of_the_bars(tables, lang):
+    from matplotlib.colors import to_hex
+
+    from brimech.encoding import field_colour
+    from brimech.vocabulary import order
+
+    fig = _draw("centrality", tables, lang)
+    shown = {to_hex(bar.get_facecolor()) for ax in fig.axes for bar in ax.patches}
+    fields = [f for f in order("field") if to_hex(field_colour(f)) in shown]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [label("field", f, lang) for f in fields]
+    plt.close(fig)
+
+
+def test_hub_removal_plots_keep_their_height_when_the_titles_run_longer(tables):
+    """English titles take more lines; the figure grows by them instead of squeezing the bars."""
+    heights, lines = {}, {}
+    for lang in LANGS:
+        fig = _draw("hub_removal", tables, lang)
+        (heights[lang],) = {round(ax.get_window_extent().height) for ax in fig.axes}  # one height for all panels
+        lines[lang] = max(ax.get_title().count("\n") for ax in fig.axes)
+        plt.close(fig)
+    assert lines["en"] > lines["zh"], "the English titles no longer run longer: nothing to check"
+    assert abs(heights["en"] - heights["zh"]) <= 0.05 * heights["zh"]
+
+
+def _relative_luminance(rgb) -> float:
+    def channel(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_count_of_the_heat_map_reads_against_its_cell(tables, lang):
+    """WCAG's contrast ratio of each number against its cell's colour is at least 4.5."""
+    from matplotlib.colors import to_rgb
+
+    fig = _draw("field_kind", tables, lang)
+    ax = fig.axes[0]
+    image = ax.images[0]
+    counts = image.get_array()
+    for number in ax.texts:
+        j, i = (round(v) for v in number.get_position())
+        cell = _relative_luminance(image.cmap(image.norm(counts[i, j])))
+        ink = _relative_luminance(to_rgb(number.get_color()))
+        ratio = (max(cell, ink) + 0.05) / (min(cell, ink) + 0.05)
+        assert ratio >= 4.5, (number.get_text(), round(ratio, 2))
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("background", ["white", "black", "#777777", "#0072B2", "#F6DDA8", "#4E9A06", "#9E2A2B"])
+def test_the_ink_chosen_for_a_background_is_the_more_contrasting_of_black_and_white(background):
+    from matplotlib.colors import to_rgb
+
+    from brimech.draw.base import readable_ink
+
+    def ratio(ink):
+        a, b = _relative_luminance(to_rgb(ink)), _relative_luminance(to_rgb(background))
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+    chosen = readable_ink(background)
+    assert chosen in {"black", "white"}
+    assert ratio(chosen) >= max(ratio("black"), ratio("white")) and ratio(chosen) >= 4.5
+
+
+# The diagrams that draw boxes (the drivers' entries are plain text).
+BOXED_DIAGRAMS = sorted(name for name, figure in registry().items()
+                        if figure.function.__module__ == "brimech.draw.diagrams" and name != "necessity_drivers")
+
+
+@pytest.mark.parametrize("figure_id", BOXED_DIAGRAMS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_box_of_a_diagram_keeps_the_side_margins(tables, figure_id, lang):
+    """Boxes are laid out between the canvas margins: a column too wide ran its last box off the page."""
+    from brimech.draw.canvas import MARGIN
+
+    fig = registry()[figure_id].function(tables, lang=lang)
+    (canvas,) = fig.axes
+    boxes = [p for p in canvas.patches if isinstance(p, FancyBboxPatch)]
+    assert boxes
+    outside = [p.get_gid() for p in boxes
+               if p.get_x() < MARGIN - 1e-9 or p.get_x() + p.get_width() > fig.get_figwidth() - MARGIN + 1e-9]
+    assert outside == []
     plt.close(fig)

@@ -115,6 +115,18 @@ def tint(colour: str, amount: float = 0.82) -> tuple[float, float, float]:
     return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
 
 
+def _luminance(colour) -> float:
+    """WCAG 2's relative luminance of ``colour``."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def readable_ink(background) -> str:
+    """Black or white, whichever contrasts more with ``background`` (WCAG's ratio: at least 4.58 either way)."""
+    light = _luminance(background)
+    return "black" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "white"
+
+
 def field_handles(fields, lang: str, marker: str = "o") -> list[Line2D]:
     """Legend entries for field colours, in the order given."""
     return [

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from brimech import milestones, network
-from brimech.draw.base import PRINT_WIDTH, field_handles, new_figure, wrap
+from brimech.draw.base import PRINT_WIDTH, field_handles, new_figure, readable_ink, wrap
 from brimech.draw.labels import place_labels
 from brimech.encoding import FIELD_COLOURS, GRID, HEAT_MAP, OUTLINE, QUANTITY, SAMPLE, field_colour, milestone_marker
 from brimech.vocabulary import label, name_column, order, text
@@ -44,7 +44,7 @@ def forum_milestones(tables, lang: str = "zh") -> Figure:
         rows = forums[forums["measure"] == measure].set_index("year")["value"]
         heights = [rows[y] for y in years]
         bars = ax.bar(range(len(years)), heights, color=FIELD_COLOURS["policy"], width=BAR_WIDTH)
-        ax.bar_label(bars, labels=[f"{h:.0f}" for h in heights], fontsize=SIZES["in_plot"], padding=2)
+        ax.bar_label(bars, fontsize=SIZES["in_plot"], padding=2)  # each value as recorded: 130, or 130.5
         for i, y in enumerate(years):
             if y in secretariat_years:
                 bars[i].set_edgecolor(OUTLINE)
@@ -131,11 +131,8 @@ def centrality(tables, lang: str = "zh", top: int = 12) -> Figure:
         ax.tick_params(labelsize=SIZES["tick"])
         ax.spines[["top", "right"]].set_visible(False)
         ax.margins(x=0.15)
-    fields = [
-        f
-        for f in order("field")
-        if f in set(table.head(top)["field"]) | set(table.sort_values("degree", ascending=False).head(top)["field"])
-    ]
+    shown = {field for rows in ranked.values() for field in rows["field"]}  # the bars' fields, both panels
+    fields = [f for f in order("field") if f in shown]
     fig.legend(
         handles=field_handles(fields, lang, marker="s"),
         loc="lower center",
@@ -189,11 +186,11 @@ def field_kind(tables, lang: str = "zh") -> Figure:
     counts = table.to_numpy()
     fig = new_figure(min(0.55 * table.shape[1] + 2.2, PRINT_WIDTH), 0.3 * table.shape[0] + 1.4)
     ax = fig.subplots()
-    ax.imshow(counts, cmap=HEAT_MAP, aspect="auto")
+    image = ax.imshow(counts, cmap=HEAT_MAP, aspect="auto")
     for (i, j), value in np.ndenumerate(counts):
         if value:
-            colour = "white" if value > counts.max() / 2 else "black"
-            ax.text(j, i, str(value), ha="center", va="center", fontsize=SIZES["in_plot"], color=colour)
+            ink = readable_ink(image.cmap(image.norm(value)))
+            ax.text(j, i, str(value), ha="center", va="center", fontsize=SIZES["in_plot"], color=ink)
     ax.set_xticks(range(table.shape[1]), table.columns, rotation=45, ha="right", fontsize=SIZES["tick"])
     ax.set_yticks(range(table.shape[0]), table.index, fontsize=SIZES["tick"])
     fig.tight_layout()

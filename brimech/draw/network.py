@@ -78,7 +78,6 @@ def _draw_edges(ax, graph: nx.MultiDiGraph, pos: dict, node_size_pts: float) -> 
                 shrinkA=shrink,
                 shrinkB=shrink,
                 connectionstyle=f"arc3,rad={rad}",
-                zorder=1,
             )
         )
 
