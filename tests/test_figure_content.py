@@ -25,7 +25,7 @@ from brimech import network, stages
 from brimech.data import load
 from brimech.encoding import relation_style
 from brimech.figures import registry
-from brimech.vocabulary import label
+from brimech.vocabulary import label, text
 
 LANGS = ("zh", "en")
 
@@ -554,4 +554,106 @@ def test_every_box_of_a_diagram_keeps_the_side_margins(tables, figure_id, lang):
     outside = [p.get_gid() for p in boxes
                if p.get_x() < MARGIN - 1e-9 or p.get_x() + p.get_width() > fig.get_figwidth() - MARGIN + 1e-9]
     assert outside == []
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_timeline_dots_take_their_kinds_marker(tables, lang):
+    from matplotlib.markers import MarkerStyle
+
+    from brimech import milestones
+    from brimech.encoding import milestone_marker
+
+    def shape(marker):
+        style = MarkerStyle(marker)
+        return style.get_path().transformed(style.get_transform()).vertices
+
+    events = milestones.timeline_events(tables, lang)
+    fig = _draw("platform_timeline", tables, lang)
+    dots = [c for c in fig.axes[0].collections if isinstance(c, PathCollection)]
+    for dot, event in zip(dots, events.itertuples(), strict=True):
+        assert np.allclose(dot.get_paths()[0].vertices, shape(milestone_marker(event.kind))), event.id
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_hub_removal_panel_states_its_number_of_components(tables, lang):
+    fig = _draw("hub_removal", tables, lang)
+    for ax in fig.axes:
+        assert compact(text("removal.components", lang, n=len(ax.patches))) in compact(ax.get_title())
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("figure_id", CHARTS)
+def test_chart_texts_are_set_level_but_slanted_tick_labels(tables, figure_id):
+    """Turned type is hard to read; only the heat map's column names are slanted, all alike."""
+    fig = _draw(figure_id, tables, "en")
+    from figure_text import drawn_texts
+
+    slanted = {id(t) for t in fig.axes[0].get_xticklabels()} if figure_id == "field_kind" else set()
+    assert [t.get_text() for t, _ in drawn_texts(fig) if t.get_rotation() and id(t) not in slanted] == []
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_heat_map_count_is_the_number_of_mechanisms_of_that_field_and_kind(tables, lang):
+    """Counted here with pandas from mechanisms.csv; an empty cell carries no number."""
+    import pandas as pd
+
+    mechanisms = tables.mechanisms
+    counts = pd.crosstab(mechanisms["field"].astype(str), mechanisms["kind"].astype(str))
+    fig = _draw("field_kind", tables, lang)
+    ax = fig.axes[0]
+    field_of = {label("field", f, lang): f for f in counts.index}
+    kind_of = {label("kind", k, lang): k for k in counts.columns}
+    rows = [field_of[t.get_text()] for t in ax.get_yticklabels()]
+    columns = [kind_of[t.get_text()] for t in ax.get_xticklabels()]
+    shown = {(rows[round(t.get_position()[1])], columns[round(t.get_position()[0])]): t.get_text() for t in ax.texts}
+    expected = {(f, k): str(n) for (f, k), n in counts.stack().items() if n}
+    assert shown == expected
+    plt.close(fig)
+
+
+def test_a_network_too_large_for_arrows_draws_each_relation_as_a_line_in_its_style(tables, monkeypatch):
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_hex
+
+    from brimech.draw import network as draw_network
+    from brimech.encoding import EDGE
+
+    monkeypatch.setattr(draw_network, "MAX_ARROW_EDGES", 0)
+    graph = network.build_graph(tables, sections=["s2"])
+    fig = _draw("mechanism_network", tables, "zh")
+    ax = fig.axes[0]
+    assert not fig.findobj(FancyArrowPatch)
+    anchors = {compact(t.get_text()): tuple(t.xy) for t in ax.texts if isinstance(t, Annotation)}
+    pos = {n: np.round(anchors[compact(graph.nodes[n]["name_zh"])], 9) for n in graph}
+    lines = [c for c in ax.collections if isinstance(c, LineCollection) and to_hex(c.get_color()[0]) == to_hex(EDGE)]
+    width = lines[0].get_linewidths()[0]
+
+    def dashes(rel):  # as matplotlib keeps them: scaled by the line width
+        return LineCollection([], linestyles=relation_style(rel), linewidths=width).get_linestyle()[0]
+
+    drawn = Counter((tuple(map(tuple, np.round(segment, 9))), str(c.get_linestyle()[0]))
+                    for c in lines for segment in c.get_segments())
+    expected = Counter(((tuple(pos[u]), tuple(pos[v])), str(dashes(rel)))
+                       for u, v, rel in graph.edges(data="type") if u != v)
+    assert drawn == expected
+    plt.close(fig)
+
+
+def test_mechanisms_shown_only_for_their_links_are_faded(tables):
+    from brimech.draw.network import CONTEXT_ALPHA
+
+    graph = network.build_graph(tables, sections=["s2"])
+    fig = _draw("mechanism_network", tables, "zh")
+    ax, labels, _ = _network_parts(fig)
+    node_at = {tuple(np.round(t.xy, 9)): n for t in labels for n in graph
+               if compact(graph.nodes[n]["name_zh"]) == compact(t.get_text())}
+    alpha = {node_at[tuple(np.round(xy, 9))]: c.get_alpha() for c in ax.collections
+             if isinstance(c, PathCollection) for xy in c.get_offsets()}
+    context = {n for n in graph if not graph.nodes[n]["core"] and n != network.HUB}
+    assert context, "section 2 names every mechanism it links to: nothing to check"
+    assert {n for n, a in alpha.items() if a == CONTEXT_ALPHA} == context
+    assert {alpha[n] for n in graph if n not in context} == {1.0}
     plt.close(fig)
